@@ -1,0 +1,136 @@
+//! Users, their bearer tokens and their Key Protect roles.
+//!
+//! The sandbox starts with an account owner and three more users with different roles, so role
+//! checks, dual authorization (a second Manager) and purge (KeyPurge, which nobody has until it is
+//! granted) can all be tried. Services act under their own identity, never as a user.
+
+use serde::Serialize;
+
+/// A Key Protect service role. Reader < ReaderPlus < Writer < Manager form a ladder; KeyPurge stands
+/// apart and is only needed for purge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum KpRole {
+    Reader,
+    ReaderPlus,
+    Writer,
+    Manager,
+    KeyPurge,
+}
+
+impl KpRole {
+    pub const ALL: [KpRole; 5] = [KpRole::Reader, KpRole::ReaderPlus, KpRole::Writer, KpRole::Manager, KpRole::KeyPurge];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            KpRole::Reader => "Reader",
+            KpRole::ReaderPlus => "ReaderPlus",
+            KpRole::Writer => "Writer",
+            KpRole::Manager => "Manager",
+            KpRole::KeyPurge => "KeyPurge",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<KpRole> {
+        KpRole::ALL.into_iter().find(|r| r.name().eq_ignore_ascii_case(text.trim()))
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// The roles one user holds on Key Protect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub struct Roles(u8);
+
+impl Roles {
+    pub fn of(roles: &[KpRole]) -> Roles {
+        Roles(roles.iter().fold(0, |acc, r| acc | r.bit()))
+    }
+
+    /// Whether these roles allow an action that needs `needed`: a higher rung of the ladder grants
+    /// the lower ones; KeyPurge is granted only by itself.
+    pub fn allow(self, needed: KpRole) -> bool {
+        match needed {
+            KpRole::KeyPurge => self.0 & KpRole::KeyPurge.bit() != 0,
+            _ => KpRole::ALL[..4].iter().any(|&r| r >= needed && self.0 & r.bit() != 0),
+        }
+    }
+
+    pub fn list(self) -> Vec<KpRole> {
+        KpRole::ALL.into_iter().filter(|r| self.0 & r.bit() != 0).collect()
+    }
+}
+
+impl Serialize for Roles {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.list().iter().map(|r| r.name()))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    /// The IAM id, e.g. `IBMid-5500081ABC`, which events name as the initiator.
+    pub id: String,
+    /// The short name used to pick a user (`alice`).
+    pub name: String,
+    pub email: String,
+    pub token: String,
+    pub owner: bool,
+    pub kms_roles: Roles,
+}
+
+/// Who takes an action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// A user, by IAM id.
+    User(String),
+    /// A cloud service acting under its own identity (a database service, or the sandbox's
+    /// stand-in resource service that registers test resources).
+    Service(String),
+    /// Key Protect itself: expiry, automatic rotation and purge on the clock.
+    KeyProtect,
+    /// A request whose token names nobody.
+    Anonymous,
+}
+
+/// The name of the sandbox's stand-in service, which registers resources on keys so registrations
+/// (and `preventKeyDeletion`) can be tried before any database exists.
+pub const RESOURCE_SERVICE: &str = "sandbox-resources";
+
+pub(crate) fn default_users(mut id: impl FnMut() -> String) -> Vec<User> {
+    let people: [(&str, bool, &[KpRole]); 4] = [
+        ("alice", true, &[KpRole::Manager]),
+        ("bob", false, &[KpRole::Manager]),
+        ("carol", false, &[KpRole::Writer]),
+        ("dave", false, &[KpRole::Reader]),
+    ];
+    people
+        .into_iter()
+        .map(|(name, owner, roles)| User {
+            id: format!("IBMid-{}", id().to_uppercase()),
+            name: name.to_string(),
+            email: format!("{name}@example.com"),
+            token: format!("sandbox-{name}-{}", id()),
+            owner,
+            kms_roles: Roles::of(roles),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ladder_grants_lower_rungs_but_not_key_purge() {
+        let manager = Roles::of(&[KpRole::Manager]);
+        assert!(manager.allow(KpRole::Reader) && manager.allow(KpRole::Writer));
+        assert!(!manager.allow(KpRole::KeyPurge));
+        let reader = Roles::of(&[KpRole::Reader]);
+        assert!(!reader.allow(KpRole::ReaderPlus));
+        let purger = Roles::of(&[KpRole::KeyPurge]);
+        assert!(purger.allow(KpRole::KeyPurge) && !purger.allow(KpRole::Reader));
+    }
+}

@@ -1,0 +1,26 @@
+//! The engine: Key Protect (and, later, IAM and Cloud Databases) simulated on a virtual clock.
+//!
+//! Pure Rust with no browser import: it never reads a real clock (every instant comes from the
+//! sandbox's clock) and draws all randomness from one seeded source, so a seed and a list of
+//! commands replay exactly, natively and in wasm.
+
+pub mod api;
+pub mod command;
+pub mod crn;
+pub mod crypto;
+pub mod error;
+pub mod events;
+pub mod iam;
+pub mod kms;
+mod kms_list;
+pub mod kms_ops;
+pub mod rng;
+pub mod sandbox;
+pub mod time;
+
+pub use api::{Request, Response};
+pub use command::{Command, KmsOp, Outcome};
+pub use error::ApiError;
+pub use iam::{Actor, KpRole};
+pub use sandbox::Sandbox;
+pub use time::{Duration, Timestamp};

@@ -1,0 +1,108 @@
+//! The engine as a JavaScript class, `Sandbox`, for pages, notebooks and outside test suites.
+//!
+//! ```js
+//! import init, { Sandbox } from "./byok_sandbox.js";
+//! await init();
+//! const sb = new Sandbox(42);
+//! const alice = sb.users()[0];
+//! const res = sb.request({ method: "GET", path: "/api/v2/keys",
+//!   headers: { authorization: `Bearer ${alice.token}`, "bluemix-instance": sb.instances()[0].guid } });
+//! sb.advance("9d");
+//! ```
+//! Values cross as plain objects (serde-wasm-bindgen, JSON-compatible).
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::engine::{self, Duration, Request};
+
+#[wasm_bindgen]
+pub struct Sandbox {
+    inner: engine::Sandbox,
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen]
+impl Sandbox {
+    /// A new sandbox. `seed` (a number or a BigInt) fixes every id, key and nonce; without one the
+    /// seed comes from the platform's random source.
+    #[wasm_bindgen(constructor)]
+    pub fn new(seed: JsValue) -> Result<Sandbox, JsError> {
+        let seed = if seed.is_undefined() || seed.is_null() {
+            random_seed()?
+        } else if let Some(n) = seed.as_f64() {
+            if n < 0.0 || n.fract() != 0.0 || n > 9_007_199_254_740_991.0 {
+                return Err(JsError::new("the seed must be a non-negative integer (use a BigInt above 2^53)"));
+            }
+            n as u64
+        } else if seed.is_bigint() {
+            u64::try_from(seed).map_err(|_| JsError::new("the seed must be a BigInt from 0 to 2^64-1"))?
+        } else {
+            return Err(JsError::new("the seed must be a number or a BigInt"));
+        };
+        Ok(Sandbox { inner: engine::Sandbox::new(seed) })
+    }
+
+    /// The seed this sandbox was made with, as a BigInt-safe decimal string.
+    pub fn seed(&self) -> String {
+        self.inner.seed().to_string()
+    }
+
+    /// Sends one Key Protect API request: `{method, path, headers, body}` where `body` is a JSON
+    /// value, a string of JSON text, or absent. Answers `{status, headers, body}` (body `null` when empty).
+    pub fn request(&mut self, request: JsValue) -> Result<JsValue, JsError> {
+        let req: Request = serde_wasm_bindgen::from_value(request)
+            .map_err(|e| JsError::new(&format!("a request is {{method, path, headers, body}}: {e}")))?;
+        to_js(&self.inner.request(&req))
+    }
+
+    /// Moves the virtual clock forward ("30s", "4h", "9d", "1d12h"), doing every scheduled item
+    /// that falls due in order. Returns the new time.
+    pub fn advance(&mut self, duration: &str) -> Result<String, JsError> {
+        let d = Duration::parse(duration).map_err(|e| JsError::new(&e))?;
+        self.inner.advance(d);
+        Ok(self.inner.now().to_string())
+    }
+
+    /// The virtual clock's time, RFC 3339.
+    pub fn now(&self) -> String {
+        self.inner.now().to_string()
+    }
+
+    /// Every activity event so far, oldest first.
+    pub fn events(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.events())
+    }
+
+    /// The account's users with their roles and bearer tokens, and the stand-in service's token.
+    pub fn users(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.users())
+    }
+
+    /// The bearer token of the sandbox's resource service, which may register resources on keys.
+    #[wasm_bindgen(js_name = serviceToken)]
+    pub fn service_token(&self) -> String {
+        self.inner.service_token()
+    }
+
+    /// The Key Protect instances (guid, name, region, crn).
+    pub fn instances(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.instances())
+    }
+
+    /// Scheduled work that still applies, soonest first.
+    pub fn pending(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.pending())
+    }
+}
+
+fn random_seed() -> Result<u64, JsError> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| JsError::new(&format!("no random source for a seed: {e}")))?;
+    Ok(u64::from_le_bytes(bytes))
+}

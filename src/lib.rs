@@ -1,0 +1,9 @@
+//! byok-sandbox: Key Protect and Cloud Databases "bring your own key" encryption, simulated.
+//!
+//! `engine` is the whole simulation, pure Rust. `js` exports it to JavaScript as the `Sandbox` class
+//! (the lib builds as a cdylib, so the class loads on its own). Loading the lib starts no app; the
+//! browser app starts from the binary.
+
+pub mod engine;
+pub mod js;
+pub mod bench;

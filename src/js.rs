@@ -106,3 +106,16 @@ fn random_seed() -> Result<u64, JsError> {
     getrandom::fill(&mut bytes).map_err(|e| JsError::new(&format!("no random source for a seed: {e}")))?;
     Ok(u64::from_le_bytes(bytes))
 }
+
+/// Runs every benchmark of `crate::bench` once, timed by `performance.now()`, and answers the figures
+/// as `[{name, value, unit}]`. Only in builds with the `bench` feature (scripts/bench.sh), and only
+/// for wasm32: web-sys is a wasm32-only dependency, so a native `--all-features` build still compiles.
+#[cfg(all(feature = "bench", target_arch = "wasm32"))]
+#[wasm_bindgen(js_name = runBenchmarks)]
+pub fn run_benchmarks() -> Result<JsValue, JsError> {
+    let performance = web_sys::window()
+        .and_then(|w| w.performance())
+        .ok_or_else(|| JsError::new("runBenchmarks needs a browser window with performance.now()"))?;
+    let mut clock = move || performance.now();
+    to_js(&crate::bench::all(&mut clock))
+}

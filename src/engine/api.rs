@@ -239,7 +239,7 @@ fn encode(outcome: Outcome, minimal: bool, instance_policies: bool, info: &OpInf
         Outcome::KeyRings(rings) => Some(envelope("key_ring", rings.iter().map(|r| json!(r)).collect())),
         Outcome::Instance { guid, crn } => Some(json!({ "guid": guid, "crn": crn })),
     };
-    (if body.is_none() { 204 } else { status }, body)
+    (status, body)
 }
 
 fn not_found_route(method: &str, path: &str) -> ApiError {
@@ -280,10 +280,16 @@ fn route(method: &str, path: &str, query: &[(String, String)]) -> Result<Route, 
             resource_crn: crn.to_string(),
             prevent_key_deletion: false,
             description: None,
+            key_version: None,
         }),
         ("DELETE", ["keys", id, "registrations", crn]) => plain(DeleteRegistration { key: key(id), resource_crn: crn.to_string() }),
         ("GET", ["instance", "policies"]) => Ok(Route { op: GetInstancePolicies { only: None }, instance_policies: true }),
         ("PUT", ["instance", "policies"]) => Ok(Route { op: SetInstancePolicies { dual_auth_delete: false }, instance_policies: true }),
+        ("POST" | "GET", ["import_token"]) => Err(ApiError::new(
+            403,
+            "FEATURE_RESTRICTED_ERR",
+            "This action is not permitted on this resource: Please contact IBM Key Protect or open a service ticket to enable this feature (the sandbox imports key material directly, without import tokens)",
+        )),
         ("GET", ["key_rings"]) => plain(ListKeyRings),
         ("POST", ["key_rings", id]) => plain(CreateKeyRing { id: key(id) }),
         ("DELETE", ["key_rings", id]) => plain(DeleteKeyRing { id: key(id) }),
@@ -431,15 +437,19 @@ fn fill(op: KmsOp, query: &[(String, String)], req: &Request) -> Result<KmsOp, A
             },
         },
         CreateRegistration { key, resource_crn, .. } => {
-            let (prevent, description) = match &req.body {
-                None => (false, None),
+            let (prevent, description, key_version) = match &req.body {
+                None => (false, None, None),
                 Some(_) => {
                     let resource = envelope_resource(req, "registration")?;
                     let mut f = Fields::new(resource, &["type", "preventKeyDeletion", "description", "registrationMetadata", "keyVersion"])?;
-                    (f.bool("preventKeyDeletion")?.unwrap_or(false), f.string("description")?)
+                    let version = match f.take("keyVersion") {
+                        Some(v) => Some(Fields::named(v, "keyVersion", &["id", "creationDate"])?.string("id")?.ok_or_else(|| ApiError::invalid_field("keyVersion.id", "a key version id"))?),
+                        None => None,
+                    };
+                    (f.bool("preventKeyDeletion")?.unwrap_or(false), f.string("description")?, version)
                 }
             };
-            CreateRegistration { key, resource_crn, prevent_key_deletion: prevent, description }
+            CreateRegistration { key, resource_crn, prevent_key_deletion: prevent, description, key_version }
         }
         other => other,
     })

@@ -45,7 +45,7 @@ pub enum KmsOp {
     GetInstancePolicies { only: Option<PolicyKind> },
     SetInstancePolicies { dual_auth_delete: bool },
     ListRegistrations { key: Option<KeyRef>, query: RegistrationQuery },
-    CreateRegistration { key: KeyRef, resource_crn: String, prevent_key_deletion: bool, description: Option<String> },
+    CreateRegistration { key: KeyRef, resource_crn: String, prevent_key_deletion: bool, description: Option<String>, key_version: Option<String> },
     DeleteRegistration { key: KeyRef, resource_crn: String },
     ListKeyRings,
     CreateKeyRing { id: String },

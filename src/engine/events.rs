@@ -88,7 +88,6 @@ pub fn severity(action: &str, status: u16) -> &'static str {
         | "kms.secrets.disable"
         | "kms.secrets.setkeyfordeletion"
         | "kms.secrets.unsetkeyfordeletion"
-        | "kms.secrets.purge"
         | "kms.policies.write"
         | "kms.instance-policies.write" => "warning",
         _ => "normal",

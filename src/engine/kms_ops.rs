@@ -293,7 +293,7 @@ impl Sandbox {
                 trace.resp("totalResources", total);
                 Ok(Outcome::Registrations { registrations, total })
             }
-            CreateRegistration { key, resource_crn, prevent_key_deletion, description } => {
+            CreateRegistration { key, resource_crn, prevent_key_deletion, description, key_version } => {
                 let id = self.resolve(instance, &key, trace)?;
                 if let Err(e) = Crn::parse(&resource_crn) {
                     return Err(ApiError::invalid_field("urlEncodedResourceCRN", format!("a resource CRN: {}", e.message)));
@@ -306,7 +306,21 @@ impl Sandbox {
                     return Err(ApiError::new(422, "KEY_INVALID_STATE_ERR", "Key is not in a valid state"));
                 }
                 let by = self.actor_id(actor);
-                let version = VersionRef { id: k.current().id.clone(), creation_date: k.current().created };
+                let version_invalid = || {
+                    ApiError::new(422, "KEY_VERSION_INVALID", "This request requires that the key version is later than current registration key version")
+                };
+                let position = |id: &str| k.versions.iter().position(|v| v.id == id);
+                let version = match &key_version {
+                    Some(v) => {
+                        let at = position(v).ok_or_else(version_invalid)?;
+                        let existing = self.registrations.get(&(id.clone(), resource_crn.clone()));
+                        if existing.is_some_and(|r| position(&r.key_version.id).is_some_and(|old| old > at)) {
+                            return Err(version_invalid());
+                        }
+                        VersionRef { id: v.clone(), creation_date: k.versions[at].created }
+                    }
+                    None => VersionRef { id: k.current().id.clone(), creation_date: k.current().created },
+                };
                 let now = self.now;
                 let entry = self.registrations.entry((id.clone(), resource_crn.clone()));
                 let reg = entry
@@ -315,6 +329,9 @@ impl Sandbox {
                         r.last_updated = now;
                         r.prevent_key_deletion = prevent_key_deletion;
                         r.description = description.clone();
+                        if key_version.is_some() {
+                            r.key_version = version.clone();
+                        }
                     })
                     .or_insert_with(|| Registration {
                         key_id: id.clone(),

@@ -435,8 +435,9 @@ impl Sandbox {
 /// The HTTP status a success answers with, as the request face returns it.
 pub(crate) fn success_status(action: &str, outcome: &Outcome) -> u16 {
     match (action, outcome) {
+        ("kms.key-rings.create", _) => 201,
         (_, Outcome::Done) => 204,
-        ("kms.secrets.create" | "kms.secrets.restore" | "kms.registrations.create" | "kms.key-rings.create", _) => 201,
+        ("kms.secrets.create" | "kms.secrets.restore" | "kms.registrations.create", _) => 201,
         ("kms.instance.create", _) => 201,
         _ => 200,
     }

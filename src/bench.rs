@@ -19,12 +19,24 @@ pub struct Figure {
 pub type Clock<'a> = &'a mut dyn FnMut() -> f64;
 
 fn owner(sb: &Sandbox) -> (Actor, String) {
-    (Actor::User(sb.users()[0].id.clone()), sb.instances()[0].guid.clone())
+    (
+        Actor::User(sb.users()[0].id.clone()),
+        sb.instances()[0].guid.clone(),
+    )
 }
 
 fn create_root_key(sb: &mut Sandbox, actor: &Actor, instance: &str, name: String) -> String {
-    let op = KmsOp::CreateKey(NewKey { name, ..NewKey::default() });
-    match sb.apply(actor, Command::Kms { instance: instance.into(), op }) {
+    let op = KmsOp::CreateKey(NewKey {
+        name,
+        ..NewKey::default()
+    });
+    match sb.apply(
+        actor,
+        Command::Kms {
+            instance: instance.into(),
+            op,
+        },
+    ) {
         Ok(Outcome::Key(k)) => k.id,
         other => panic!("creating a benchmark key failed: {other:?}"),
     }
@@ -38,17 +50,41 @@ pub fn wrap_unwrap(pairs: u32, clock: Clock) -> Figure {
     let dek = vec![0x42u8; 32];
     let start = clock();
     for _ in 0..pairs {
-        let wrap = KmsOp::Wrap { key: key.clone(), plaintext: Some(dek.clone()), aad: Vec::new() };
-        let Ok(Outcome::Wrapped { ciphertext, .. }) = sb.apply(&actor, Command::Kms { instance: instance.clone(), op: wrap }) else {
+        let wrap = KmsOp::Wrap {
+            key: key.clone(),
+            plaintext: Some(dek.clone()),
+            aad: Vec::new(),
+        };
+        let Ok(Outcome::Wrapped { ciphertext, .. }) = sb.apply(
+            &actor,
+            Command::Kms {
+                instance: instance.clone(),
+                op: wrap,
+            },
+        ) else {
             panic!("wrap failed")
         };
-        let unwrap = KmsOp::Unwrap { key: key.clone(), ciphertext, aad: Vec::new() };
-        let Ok(Outcome::Unwrapped { .. }) = sb.apply(&actor, Command::Kms { instance: instance.clone(), op: unwrap }) else {
+        let unwrap = KmsOp::Unwrap {
+            key: key.clone(),
+            ciphertext,
+            aad: Vec::new(),
+        };
+        let Ok(Outcome::Unwrapped { .. }) = sb.apply(
+            &actor,
+            Command::Kms {
+                instance: instance.clone(),
+                op: unwrap,
+            },
+        ) else {
             panic!("unwrap failed")
         };
     }
     let secs = (clock() - start) / 1000.0;
-    Figure { name: "wrap+unwrap of a 32-byte DEK (apply)".into(), value: pairs as f64 / secs, unit: "pairs/s" }
+    Figure {
+        name: "wrap+unwrap of a 32-byte DEK (apply)".into(),
+        value: pairs as f64 / secs,
+        unit: "pairs/s",
+    }
 }
 
 /// The same through the request face: JSON in, JSON out, as the JS API and API console use it.
@@ -58,18 +94,31 @@ pub fn wrap_unwrap_requests(pairs: u32, clock: Clock) -> Figure {
     let key = create_root_key(&mut sb, &actor, &instance, "bench-root".into());
     let token = format!("Bearer {}", sb.users()[0].token);
     let req = |path: String, body: serde_json::Value| {
-        Request::new("POST", &path).header("authorization", &token).header("bluemix-instance", &instance).json(body)
+        Request::new("POST", &path)
+            .header("authorization", &token)
+            .header("bluemix-instance", &instance)
+            .json(body)
     };
     let dek = crate::engine::crypto::b64(&[0x42u8; 32]);
     let start = clock();
     for _ in 0..pairs {
-        let wrapped = sb.request(&req(format!("/api/v2/keys/{key}/actions/wrap"), serde_json::json!({ "plaintext": dek })));
+        let wrapped = sb.request(&req(
+            format!("/api/v2/keys/{key}/actions/wrap"),
+            serde_json::json!({ "plaintext": dek }),
+        ));
         let ciphertext = wrapped.body.expect("wrap answers")["ciphertext"].clone();
-        let unwrapped = sb.request(&req(format!("/api/v2/keys/{key}/actions/unwrap"), serde_json::json!({ "ciphertext": ciphertext })));
+        let unwrapped = sb.request(&req(
+            format!("/api/v2/keys/{key}/actions/unwrap"),
+            serde_json::json!({ "ciphertext": ciphertext }),
+        ));
         assert_eq!(unwrapped.status, 200);
     }
     let secs = (clock() - start) / 1000.0;
-    Figure { name: "wrap+unwrap of a 32-byte DEK (request face)".into(), value: pairs as f64 / secs, unit: "pairs/s" }
+    Figure {
+        name: "wrap+unwrap of a 32-byte DEK (request face)".into(),
+        value: pairs as f64 / secs,
+        unit: "pairs/s",
+    }
 }
 
 /// A sandbox with 1,000 keys (500 with monthly rotation policies, 500 deleted) and 10,000 items in
@@ -79,20 +128,44 @@ pub fn wrap_unwrap_requests(pairs: u32, clock: Clock) -> Figure {
 pub fn busy_sandbox() -> Sandbox {
     let mut sb = Sandbox::new(11);
     let (actor, instance) = owner(&sb);
-    let kms = |op| Command::Kms { instance: instance.clone(), op };
+    let kms = |op| Command::Kms {
+        instance: instance.clone(),
+        op,
+    };
     for i in 0..1000u32 {
         let expiration = Some(sb.now() + Duration::hours(1 + (i as i64 * 7_919) % (24 * 89)));
-        let op = KmsOp::CreateKey(NewKey { name: format!("key-{i:04}"), expiration, ..NewKey::default() });
-        let Ok(Outcome::Key(k)) = sb.apply(&actor, kms(op)) else { panic!("create failed") };
+        let op = KmsOp::CreateKey(NewKey {
+            name: format!("key-{i:04}"),
+            expiration,
+            ..NewKey::default()
+        });
+        let Ok(Outcome::Key(k)) = sb.apply(&actor, kms(op)) else {
+            panic!("create failed")
+        };
         if i < 500 {
-            let policy = RotationPolicy { enabled: true, interval_month: 1 };
-            let op = KmsOp::SetPolicies { key: k.id.clone(), rotation: Some(policy), dual_auth_delete: Some(true) };
+            let policy = RotationPolicy {
+                enabled: true,
+                interval_month: 1,
+            };
+            let op = KmsOp::SetPolicies {
+                key: k.id.clone(),
+                rotation: Some(policy),
+                dual_auth_delete: Some(true),
+            };
             sb.apply(&actor, kms(op)).expect("policy");
             for _ in 0..16 {
-                sb.apply(&actor, kms(KmsOp::SetKeyForDeletion { key: k.id.clone() })).expect("set for deletion");
+                sb.apply(&actor, kms(KmsOp::SetKeyForDeletion { key: k.id.clone() }))
+                    .expect("set for deletion");
             }
         } else {
-            sb.apply(&actor, kms(KmsOp::DeleteKey { key: k.id.clone(), force: false })).expect("delete");
+            sb.apply(
+                &actor,
+                kms(KmsOp::DeleteKey {
+                    key: k.id.clone(),
+                    force: false,
+                }),
+            )
+            .expect("delete");
         }
     }
     sb
@@ -107,16 +180,31 @@ pub fn advance_90_days(clock: Clock) -> Vec<Figure> {
     sb.advance(Duration::days(90));
     let ms = clock() - start;
     vec![
-        Figure { name: "advance 90 days: items queued before".into(), value: queued as f64, unit: "items" },
-        Figure { name: "advance 90 days: events the clock logged".into(), value: (sb.events().len() - events_before) as f64, unit: "events" },
-        Figure { name: "advance 90 days over 1,000 keys and 10,000 scheduled items".into(), value: ms, unit: "ms" },
+        Figure {
+            name: "advance 90 days: items queued before".into(),
+            value: queued as f64,
+            unit: "items",
+        },
+        Figure {
+            name: "advance 90 days: events the clock logged".into(),
+            value: (sb.events().len() - events_before) as f64,
+            unit: "events",
+        },
+        Figure {
+            name: "advance 90 days over 1,000 keys and 10,000 scheduled items".into(),
+            value: ms,
+            unit: "ms",
+        },
     ]
 }
 
 /// Every figure, each measured once after a warm-up run of the same code.
 pub fn all(clock: Clock) -> Vec<Figure> {
     wrap_unwrap(2_000, clock);
-    let mut out = vec![wrap_unwrap(50_000, clock), wrap_unwrap_requests(10_000, clock)];
+    let mut out = vec![
+        wrap_unwrap(50_000, clock),
+        wrap_unwrap_requests(10_000, clock),
+    ];
     advance_90_days(clock);
     out.extend(advance_90_days(clock));
     out

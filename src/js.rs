@@ -37,15 +37,20 @@ impl Sandbox {
             random_seed()?
         } else if let Some(n) = seed.as_f64() {
             if n < 0.0 || n.fract() != 0.0 || n > 9_007_199_254_740_991.0 {
-                return Err(JsError::new("the seed must be a non-negative integer (use a BigInt above 2^53)"));
+                return Err(JsError::new(
+                    "the seed must be a non-negative integer (use a BigInt above 2^53)",
+                ));
             }
             n as u64
         } else if seed.is_bigint() {
-            u64::try_from(seed).map_err(|_| JsError::new("the seed must be a BigInt from 0 to 2^64-1"))?
+            u64::try_from(seed)
+                .map_err(|_| JsError::new("the seed must be a BigInt from 0 to 2^64-1"))?
         } else {
             return Err(JsError::new("the seed must be a number or a BigInt"));
         };
-        Ok(Sandbox { inner: engine::Sandbox::new(seed) })
+        Ok(Sandbox {
+            inner: engine::Sandbox::new(seed),
+        })
     }
 
     /// The seed this sandbox was made with, as a BigInt-safe decimal string.
@@ -56,8 +61,11 @@ impl Sandbox {
     /// Sends one Key Protect API request: `{method, path, headers, body}` where `body` is a JSON
     /// value, a string of JSON text, or absent. Answers `{status, headers, body}` (body `null` when empty).
     pub fn request(&mut self, request: JsValue) -> Result<JsValue, JsError> {
-        let req: Request = serde_wasm_bindgen::from_value(request)
-            .map_err(|e| JsError::new(&format!("a request is {{method, path, headers, body}}: {e}")))?;
+        let req: Request = serde_wasm_bindgen::from_value(request).map_err(|e| {
+            JsError::new(&format!(
+                "a request is {{method, path, headers, body}}: {e}"
+            ))
+        })?;
         to_js(&self.inner.request(&req))
     }
 
@@ -103,7 +111,8 @@ impl Sandbox {
 
 fn random_seed() -> Result<u64, JsError> {
     let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).map_err(|e| JsError::new(&format!("no random source for a seed: {e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| JsError::new(&format!("no random source for a seed: {e}")))?;
     Ok(u64::from_le_bytes(bytes))
 }
 
@@ -115,7 +124,9 @@ fn random_seed() -> Result<u64, JsError> {
 pub fn run_benchmarks() -> Result<JsValue, JsError> {
     let performance = web_sys::window()
         .and_then(|w| w.performance())
-        .ok_or_else(|| JsError::new("runBenchmarks needs a browser window with performance.now()"))?;
+        .ok_or_else(|| {
+            JsError::new("runBenchmarks needs a browser window with performance.now()")
+        })?;
     let mut clock = move || performance.now();
     to_js(&crate::bench::all(&mut clock))
 }

@@ -4,6 +4,6 @@
 //! (the lib builds as a cdylib, so the class loads on its own). Loading the lib starts no app; the
 //! browser app starts from the binary.
 
+pub mod bench;
 pub mod engine;
 pub mod js;
-pub mod bench;

@@ -43,7 +43,11 @@ pub struct Response {
 
 impl Request {
     pub fn new(method: &str, path: &str) -> Request {
-        Request { method: method.into(), path: path.into(), ..Request::default() }
+        Request {
+            method: method.into(),
+            path: path.into(),
+            ..Request::default()
+        }
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Request {
@@ -57,7 +61,10 @@ impl Request {
     }
 
     fn get_header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -75,7 +82,10 @@ impl Sandbox {
             Some((p, q)) => (p, parse_query(q)),
             None => (req.path.as_str(), Vec::new()),
         };
-        let correlation = req.get_header("correlation-id").map(str::to_string).unwrap_or_else(|| self.rng.uuid());
+        let correlation = req
+            .get_header("correlation-id")
+            .map(str::to_string)
+            .unwrap_or_else(|| self.rng.uuid());
         let mut headers = BTreeMap::new();
         headers.insert("correlation-id".to_string(), correlation.clone());
 
@@ -89,20 +99,35 @@ impl Sandbox {
             }
         };
         let info = route.op.info();
-        let instance = req.get_header("bluemix-instance").map(str::trim).map(str::to_string);
+        let instance = req
+            .get_header("bluemix-instance")
+            .map(str::trim)
+            .map(str::to_string);
         let refuse = |sandbox: &mut Sandbox, e: ApiError, headers| {
-            sandbox.record_refusal(&actor, &info, instance.as_deref(), &e, Some(correlation.clone()));
+            sandbox.record_refusal(
+                &actor,
+                &info,
+                instance.as_deref(),
+                &e,
+                Some(correlation.clone()),
+            );
             error_response(e, &info, headers)
         };
         if actor == Actor::Anonymous {
             return refuse(self, ApiError::unauthorized(), headers);
         }
         let Some(instance_id) = instance.clone().filter(|i| is_uuid(i)) else {
-            let e = ApiError::new(400, "BAD_REQUEST_ERR", "Request requires valid Bluemix-Instance Header containing a valid UUID")
-                .with_target("header", "bluemix-instance");
+            let e = ApiError::new(
+                400,
+                "BAD_REQUEST_ERR",
+                "Request requires valid Bluemix-Instance Header containing a valid UUID",
+            )
+            .with_target("header", "bluemix-instance");
             return refuse(self, e, headers);
         };
-        let prefer_minimal = req.get_header("prefer").map(|p| p.contains("return=minimal"));
+        let prefer_minimal = req
+            .get_header("prefer")
+            .map(|p| p.contains("return=minimal"));
         let op = match fill(route.op, &query, req) {
             Ok(op) => op,
             Err(e) => return refuse(self, e, headers),
@@ -115,20 +140,32 @@ impl Sandbox {
                 if let Some(Value::Object(m)) = &body {
                     if let Some(total) = m.get("__keyTotal") {
                         headers.insert("key-total".into(), total.to_string());
-                        return Response { status, headers, body: None };
+                        return Response {
+                            status,
+                            headers,
+                            body: None,
+                        };
                     }
                 }
                 if body.is_some() {
                     headers.insert("content-type".into(), "application/json".into());
                 }
-                Response { status, headers, body }
+                Response {
+                    status,
+                    headers,
+                    body,
+                }
             }
             Err(e) => error_response(e, &info, headers),
         }
     }
 
     fn actor_for(&self, authorization: Option<&str>) -> Actor {
-        let Some(token) = authorization.and_then(|a| a.trim().strip_prefix("Bearer ").or_else(|| a.trim().strip_prefix("bearer "))) else {
+        let Some(token) = authorization.and_then(|a| {
+            a.trim()
+                .strip_prefix("Bearer ")
+                .or_else(|| a.trim().strip_prefix("bearer "))
+        }) else {
             return Actor::Anonymous;
         };
         let token = token.trim();
@@ -155,7 +192,11 @@ fn default_info() -> OpInfo {
 }
 
 /// The error envelope; a 401 carries only `errorMsg`, as Key Protect's does.
-pub fn error_response(e: ApiError, info: &OpInfo, mut headers: BTreeMap<String, String>) -> Response {
+pub fn error_response(
+    e: ApiError,
+    info: &OpInfo,
+    mut headers: BTreeMap<String, String>,
+) -> Response {
     headers.insert("content-type".into(), "application/json".into());
     let resource = if e.status == 401 {
         json!({ "errorMsg": e.message })
@@ -169,7 +210,11 @@ pub fn error_response(e: ApiError, info: &OpInfo, mut headers: BTreeMap<String, 
             "reasons": [reason],
         })
     };
-    Response { status: e.status, headers, body: Some(envelope("error", vec![resource])) }
+    Response {
+        status: e.status,
+        headers,
+        body: Some(envelope("error", vec![resource])),
+    }
 }
 
 fn envelope(kind: &str, resources: Vec<Value>) -> Value {
@@ -179,7 +224,12 @@ fn envelope(kind: &str, resources: Vec<Value>) -> Value {
     })
 }
 
-fn encode(outcome: Outcome, minimal: bool, instance_policies: bool, info: &OpInfo) -> (u16, Option<Value>) {
+fn encode(
+    outcome: Outcome,
+    minimal: bool,
+    instance_policies: bool,
+    info: &OpInfo,
+) -> (u16, Option<Value>) {
     let status = super::sandbox::success_status(info.action, &outcome);
     let body = match outcome {
         Outcome::Done => None,
@@ -187,18 +237,31 @@ fn encode(outcome: Outcome, minimal: bool, instance_policies: bool, info: &OpInf
             let _ = view;
             return (204, None);
         }
-        Outcome::Key(view) if minimal => Some(envelope("key", vec![json!({ "type": view.kind, "id": view.id })])),
+        Outcome::Key(view) if minimal => Some(envelope(
+            "key",
+            vec![json!({ "type": view.kind, "id": view.id })],
+        )),
         Outcome::Key(view) => Some(envelope("key", vec![json!(view)])),
-        Outcome::Keys { keys, .. } => Some(envelope("key", keys.iter().map(|k| json!(k)).collect())),
+        Outcome::Keys { keys, .. } => {
+            Some(envelope("key", keys.iter().map(|k| json!(k)).collect()))
+        }
         Outcome::Count(total) => Some(json!({ "__keyTotal": total })),
-        Outcome::Wrapped { ciphertext, key_version, plaintext } => {
+        Outcome::Wrapped {
+            ciphertext,
+            key_version,
+            plaintext,
+        } => {
             let mut v = json!({ "ciphertext": ciphertext, "keyVersion": { "id": key_version } });
             if let Some(p) = plaintext {
                 v["plaintext"] = json!(p);
             }
             Some(v)
         }
-        Outcome::Unwrapped { plaintext, key_version, rewrapped } => {
+        Outcome::Unwrapped {
+            plaintext,
+            key_version,
+            rewrapped,
+        } => {
             let mut v = json!({ "plaintext": plaintext, "keyVersion": { "id": key_version } });
             if let Some((c, version)) = rewrapped {
                 v["ciphertext"] = json!(c);
@@ -206,14 +269,21 @@ fn encode(outcome: Outcome, minimal: bool, instance_policies: bool, info: &OpInf
             }
             Some(v)
         }
-        Outcome::Rewrapped { ciphertext, key_version, rewrapped_key_version } => Some(json!({
+        Outcome::Rewrapped {
+            ciphertext,
+            key_version,
+            rewrapped_key_version,
+        } => Some(json!({
             "ciphertext": ciphertext,
             "keyVersion": { "id": key_version },
             "rewrappedKeyVersion": { "id": rewrapped_key_version },
         })),
         Outcome::Versions(versions) => Some(envelope(
             "key.version",
-            versions.into_iter().map(|(id, at)| json!({ "id": id, "creationDate": at })).collect(),
+            versions
+                .into_iter()
+                .map(|(id, at)| json!({ "id": id, "creationDate": at }))
+                .collect(),
         )),
         Outcome::Policies(policies) if instance_policies => Some(envelope(
             "policy",
@@ -231,19 +301,30 @@ fn encode(outcome: Outcome, minimal: bool, instance_policies: bool, info: &OpInf
                 })
                 .collect(),
         )),
-        Outcome::Policies(policies) => Some(envelope("policy", policies.iter().map(|p| p.to_json()).collect())),
-        Outcome::Registrations { registrations, .. } => {
-            Some(envelope("registration", registrations.iter().map(|r| json!(r)).collect()))
-        }
+        Outcome::Policies(policies) => Some(envelope(
+            "policy",
+            policies.iter().map(|p| p.to_json()).collect(),
+        )),
+        Outcome::Registrations { registrations, .. } => Some(envelope(
+            "registration",
+            registrations.iter().map(|r| json!(r)).collect(),
+        )),
         Outcome::Registration(r) => Some(envelope("registration", vec![json!(r)])),
-        Outcome::KeyRings(rings) => Some(envelope("key_ring", rings.iter().map(|r| json!(r)).collect())),
+        Outcome::KeyRings(rings) => Some(envelope(
+            "key_ring",
+            rings.iter().map(|r| json!(r)).collect(),
+        )),
         Outcome::Instance { guid, crn } => Some(json!({ "guid": guid, "crn": crn })),
     };
     (status, body)
 }
 
 fn not_found_route(method: &str, path: &str) -> ApiError {
-    ApiError::new(404, "NOT_FOUND_ERR", format!("There is no Key Protect API operation {method} {path}"))
+    ApiError::new(
+        404,
+        "NOT_FOUND_ERR",
+        format!("There is no Key Protect API operation {method} {path}"),
+    )
 }
 
 /// Maps method and path to the operation; the path may start with `/api/v2`.
@@ -253,8 +334,18 @@ fn route(method: &str, path: &str, query: &[(String, String)]) -> Result<Route, 
     let segs: Vec<String> = rest.split('/').skip(1).map(percent_decode).collect();
     let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
     let key = |s: &str| s.to_string();
-    let plain = |op| Ok(Route { op, instance_policies: false });
-    let q = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let plain = |op| {
+        Ok(Route {
+            op,
+            instance_policies: false,
+        })
+    };
+    let q = |name: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     use KmsOp::*;
     match (method, segs.as_slice()) {
         ("GET", ["keys"]) => plain(ListKeys(KeyQuery::default())),
@@ -323,24 +414,54 @@ fn action_op(action: &str, id: &str) -> Result<KmsOp, ApiError> {
 
 /// Completes an operation from the query string and body, refusing bad input with its 400.
 fn fill(op: KmsOp, query: &[(String, String)], req: &Request) -> Result<KmsOp, ApiError> {
-    let q = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let q = |name: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     use KmsOp::*;
     Ok(match op {
         ListKeys(_) => ListKeys(key_query(query)?),
         CountKeys(_) => CountKeys(key_query(query)?),
         CreateKey(_) => {
             let body = envelope_resource(req, "key")?;
-            let mut obj = Fields::new(body, &["type", "name", "extractable", "payload", "description", "aliases", "tags", "expirationDate", "keyRingID", "encryptionAlgorithm", "encryptedNonce", "iv"])?;
-            let name = obj.string("name")?.ok_or_else(|| ApiError::invalid_field("name", "a string of 2 to 90 characters"))?;
+            let mut obj = Fields::new(
+                body,
+                &[
+                    "type",
+                    "name",
+                    "extractable",
+                    "payload",
+                    "description",
+                    "aliases",
+                    "tags",
+                    "expirationDate",
+                    "keyRingID",
+                    "encryptionAlgorithm",
+                    "encryptedNonce",
+                    "iv",
+                ],
+            )?;
+            let name = obj
+                .string("name")?
+                .ok_or_else(|| ApiError::invalid_field("name", "a string of 2 to 90 characters"))?;
             if obj.has("encryptedNonce") || obj.has("iv") {
                 return Err(ApiError::new(400, "INCORRECT_NONCE_ERR", "Secure import with an import token is not modelled by the sandbox: import the key material directly"));
             }
             let expiration = match obj.string("expirationDate")? {
-                Some(s) => Some(Timestamp::parse_rfc3339(&s).ok_or_else(|| ApiError::invalid_field("expirationDate", "an RFC 3339 date-time such as 2026-12-31T00:00:00Z"))?),
+                Some(s) => Some(Timestamp::parse_rfc3339(&s).ok_or_else(|| {
+                    ApiError::invalid_field(
+                        "expirationDate",
+                        "an RFC 3339 date-time such as 2026-12-31T00:00:00Z",
+                    )
+                })?),
                 None => None,
             };
             let payload = match obj.string("payload")? {
-                Some(p) => Some(unb64(&p).ok_or_else(|| ApiError::invalid_field("payload", "a base64 encoded key material"))?),
+                Some(p) => Some(unb64(&p).ok_or_else(|| {
+                    ApiError::invalid_field("payload", "a base64 encoded key material")
+                })?),
                 None => None,
             };
             NewKey {
@@ -351,30 +472,59 @@ fn fill(op: KmsOp, query: &[(String, String)], req: &Request) -> Result<KmsOp, A
                 aliases: obj.strings("aliases")?.unwrap_or_default(),
                 tags: obj.strings("tags")?.unwrap_or_default(),
                 expiration,
-                key_ring: req.get_header("x-kms-key-ring").map(str::to_string).or(obj.string("keyRingID")?),
+                key_ring: req
+                    .get_header("x-kms-key-ring")
+                    .map(str::to_string)
+                    .or(obj.string("keyRingID")?),
             }
             .into_op()
         }
-        DeleteKey { key, .. } => DeleteKey { key, force: bool_param(q("force"), "force")?.unwrap_or(false) },
+        DeleteKey { key, .. } => DeleteKey {
+            key,
+            force: bool_param(q("force"), "force")?.unwrap_or(false),
+        },
         Wrap { key, .. } => {
             let mut f = Fields::new(action_body(req, true)?, &["plaintext", "aad"])?;
             let plaintext = match f.string("plaintext")? {
-                Some(p) => Some(unb64(&p).ok_or_else(|| ApiError::invalid_field("plaintext", "a base64 encoded key material"))?),
+                Some(p) => Some(unb64(&p).ok_or_else(|| {
+                    ApiError::invalid_field("plaintext", "a base64 encoded key material")
+                })?),
                 None => None,
             };
-            Wrap { key, plaintext, aad: f.strings("aad")?.unwrap_or_default() }
+            Wrap {
+                key,
+                plaintext,
+                aad: f.strings("aad")?.unwrap_or_default(),
+            }
         }
         Unwrap { key, .. } => {
             let (ciphertext, aad) = ciphertext_body(req)?;
-            Unwrap { key, ciphertext, aad }
+            Unwrap {
+                key,
+                ciphertext,
+                aad,
+            }
         }
         Rewrap { key, .. } => {
             let (ciphertext, aad) = ciphertext_body(req)?;
-            Rewrap { key, ciphertext, aad }
+            Rewrap {
+                key,
+                ciphertext,
+                aad,
+            }
         }
-        Rotate { key, .. } => Rotate { key, payload: optional_payload(req)? },
-        RestoreKey { key, .. } => RestoreKey { key, payload: optional_payload(req)? },
-        GetPolicies { key, .. } => GetPolicies { key, only: policy_param(q("policy"))? },
+        Rotate { key, .. } => Rotate {
+            key,
+            payload: optional_payload(req)?,
+        },
+        RestoreKey { key, .. } => RestoreKey {
+            key,
+            payload: optional_payload(req)?,
+        },
+        GetPolicies { key, .. } => GetPolicies {
+            key,
+            only: policy_param(q("policy"))?,
+        },
         SetPolicies { key, .. } => {
             let only = policy_param(q("policy"))?;
             let resources = envelope_resources(req, "policy")?;
@@ -383,31 +533,58 @@ fn fill(op: KmsOp, query: &[(String, String)], req: &Request) -> Result<KmsOp, A
                 let mut f = Fields::new(r, &["type", "rotation", "dualAuthDelete"])?;
                 if let Some(v) = f.take("rotation") {
                     let mut rf = Fields::named(v, "rotation", &["enabled", "interval_month"])?;
-                    let months = rf.int("interval_month")?.ok_or_else(|| ApiError::invalid_field("rotation.interval_month", "an integer from 1 to 12"))?;
+                    let months = rf.int("interval_month")?.ok_or_else(|| {
+                        ApiError::invalid_field(
+                            "rotation.interval_month",
+                            "an integer from 1 to 12",
+                        )
+                    })?;
                     if !(1..=12).contains(&months) {
-                        return Err(ApiError::invalid_field("rotation.interval_month", "an integer from 1 to 12"));
+                        return Err(ApiError::invalid_field(
+                            "rotation.interval_month",
+                            "an integer from 1 to 12",
+                        ));
                     }
-                    rotation = Some(RotationPolicy { enabled: rf.bool("enabled")?.unwrap_or(true), interval_month: months as u32 });
+                    rotation = Some(RotationPolicy {
+                        enabled: rf.bool("enabled")?.unwrap_or(true),
+                        interval_month: months as u32,
+                    });
                 }
                 if let Some(v) = f.take("dualAuthDelete") {
                     let mut df = Fields::named(v, "dualAuthDelete", &["enabled"])?;
-                    dual_auth_delete = Some(df.bool("enabled")?.ok_or_else(|| ApiError::invalid_field("dualAuthDelete.enabled", "true or false"))?);
+                    dual_auth_delete = Some(df.bool("enabled")?.ok_or_else(|| {
+                        ApiError::invalid_field("dualAuthDelete.enabled", "true or false")
+                    })?);
                 }
             }
             if rotation.is_none() && dual_auth_delete.is_none() {
-                return Err(ApiError::bad_body("a policy resource needs a 'rotation' or a 'dualAuthDelete' object"));
+                return Err(ApiError::bad_body(
+                    "a policy resource needs a 'rotation' or a 'dualAuthDelete' object",
+                ));
             }
             let mismatch = match only {
                 Some(PolicyKind::Rotation) => dual_auth_delete.is_some() || rotation.is_none(),
-                Some(PolicyKind::DualAuthDelete) => rotation.is_some() || dual_auth_delete.is_none(),
+                Some(PolicyKind::DualAuthDelete) => {
+                    rotation.is_some() || dual_auth_delete.is_none()
+                }
                 None => false,
             };
             if mismatch {
-                return Err(ApiError::new(400, "BODY_QUERY_PARAM_MISMATCH_ERR", "Data in body does not match data required by query parameter"));
+                return Err(ApiError::new(
+                    400,
+                    "BODY_QUERY_PARAM_MISMATCH_ERR",
+                    "Data in body does not match data required by query parameter",
+                ));
             }
-            SetPolicies { key, rotation, dual_auth_delete }
+            SetPolicies {
+                key,
+                rotation,
+                dual_auth_delete,
+            }
         }
-        GetInstancePolicies { .. } => GetInstancePolicies { only: instance_policy_param(q("policy"))? },
+        GetInstancePolicies { .. } => GetInstancePolicies {
+            only: instance_policy_param(q("policy"))?,
+        },
         SetInstancePolicies { .. } => {
             instance_policy_param(q("policy"))?;
             let resources = envelope_resources(req, "policy")?;
@@ -421,11 +598,18 @@ fn fill(op: KmsOp, query: &[(String, String)], req: &Request) -> Result<KmsOp, A
                         format!("dualAuthDelete (the sandbox models that instance policy only; got '{kind}')"),
                     ));
                 }
-                let data = f.take("policy_data").ok_or_else(|| ApiError::invalid_field("policy_data", "an object with 'enabled'"))?;
+                let data = f.take("policy_data").ok_or_else(|| {
+                    ApiError::invalid_field("policy_data", "an object with 'enabled'")
+                })?;
                 let mut df = Fields::named(data, "policy_data", &["enabled", "attributes"])?;
-                enabled = Some(df.bool("enabled")?.ok_or_else(|| ApiError::invalid_field("policy_data.enabled", "true or false"))?);
+                enabled = Some(df.bool("enabled")?.ok_or_else(|| {
+                    ApiError::invalid_field("policy_data.enabled", "true or false")
+                })?);
             }
-            SetInstancePolicies { dual_auth_delete: enabled.ok_or_else(|| ApiError::bad_body("the policy collection is empty"))? }
+            SetInstancePolicies {
+                dual_auth_delete: enabled
+                    .ok_or_else(|| ApiError::bad_body("the policy collection is empty"))?,
+            }
         }
         ListRegistrations { key, .. } => ListRegistrations {
             key,
@@ -436,20 +620,47 @@ fn fill(op: KmsOp, query: &[(String, String)], req: &Request) -> Result<KmsOp, A
                 offset: int_param(q("offset"), "offset", 0, usize::MAX)?.unwrap_or(0),
             },
         },
-        CreateRegistration { key, resource_crn, .. } => {
+        CreateRegistration {
+            key, resource_crn, ..
+        } => {
             let (prevent, description, key_version) = match &req.body {
                 None => (false, None, None),
                 Some(_) => {
                     let resource = envelope_resource(req, "registration")?;
-                    let mut f = Fields::new(resource, &["type", "preventKeyDeletion", "description", "registrationMetadata", "keyVersion"])?;
+                    let mut f = Fields::new(
+                        resource,
+                        &[
+                            "type",
+                            "preventKeyDeletion",
+                            "description",
+                            "registrationMetadata",
+                            "keyVersion",
+                        ],
+                    )?;
                     let version = match f.take("keyVersion") {
-                        Some(v) => Some(Fields::named(v, "keyVersion", &["id", "creationDate"])?.string("id")?.ok_or_else(|| ApiError::invalid_field("keyVersion.id", "a key version id"))?),
+                        Some(v) => Some(
+                            Fields::named(v, "keyVersion", &["id", "creationDate"])?
+                                .string("id")?
+                                .ok_or_else(|| {
+                                    ApiError::invalid_field("keyVersion.id", "a key version id")
+                                })?,
+                        ),
                         None => None,
                     };
-                    (f.bool("preventKeyDeletion")?.unwrap_or(false), f.string("description")?, version)
+                    (
+                        f.bool("preventKeyDeletion")?.unwrap_or(false),
+                        f.string("description")?,
+                        version,
+                    )
                 }
             };
-            CreateRegistration { key, resource_crn, prevent_key_deletion: prevent, description, key_version }
+            CreateRegistration {
+                key,
+                resource_crn,
+                prevent_key_deletion: prevent,
+                description,
+                key_version,
+            }
         }
         other => other,
     })
@@ -458,9 +669,12 @@ fn fill(op: KmsOp, query: &[(String, String)], req: &Request) -> Result<KmsOp, A
 /// The `{"ciphertext": ..., "aad": [...]}` body of unwrap and rewrap.
 fn ciphertext_body(req: &Request) -> Result<(String, Vec<String>), ApiError> {
     let mut f = Fields::new(action_body(req, false)?, &["ciphertext", "aad"])?;
-    let ciphertext = f
-        .string("ciphertext")?
-        .ok_or_else(|| ApiError::invalid_field("ciphertext", "the original base64 encoded ciphertext from the wrap operation"))?;
+    let ciphertext = f.string("ciphertext")?.ok_or_else(|| {
+        ApiError::invalid_field(
+            "ciphertext",
+            "the original base64 encoded ciphertext from the wrap operation",
+        )
+    })?;
     Ok((ciphertext, f.strings("aad")?.unwrap_or_default()))
 }
 
@@ -471,7 +685,12 @@ impl NewKey {
 }
 
 fn key_query(query: &[(String, String)]) -> Result<KeyQuery, ApiError> {
-    let q = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let q = |name: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     let mut kq = KeyQuery {
         limit: int_param(q("limit"), "limit", 1, 5000)?.unwrap_or(200),
         offset: int_param(q("offset"), "offset", 0, usize::MAX)?.unwrap_or(0),
@@ -479,7 +698,12 @@ fn key_query(query: &[(String, String)]) -> Result<KeyQuery, ApiError> {
         ..KeyQuery::default()
     };
     if let Some(states) = q("state") {
-        kq.states = parse_states(states).map_err(|_| ApiError::query("state", "a comma-separated list of key states: 0, 1, 2, 3 or 5"))?;
+        kq.states = parse_states(states).map_err(|_| {
+            ApiError::query(
+                "state",
+                "a comma-separated list of key states: 0, 1, 2, 3 or 5",
+            )
+        })?;
     }
     if let Some(sort) = q("sort") {
         for term in sort.split(',').map(str::trim).filter(|t| !t.is_empty()) {
@@ -514,12 +738,23 @@ fn bool_param(value: Option<&str>, name: &str) -> Result<Option<bool>, ApiError>
     }
 }
 
-fn int_param(value: Option<&str>, name: &str, min: usize, max: usize) -> Result<Option<usize>, ApiError> {
+fn int_param(
+    value: Option<&str>,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> Result<Option<usize>, ApiError> {
     let Some(v) = value else { return Ok(None) };
     match v.parse::<usize>() {
         Ok(n) if n >= min && n <= max => Ok(Some(n)),
-        _ if max == usize::MAX => Err(ApiError::query(name, format!("an integer of at least {min}"))),
-        _ => Err(ApiError::query(name, format!("an integer from {min} to {max}"))),
+        _ if max == usize::MAX => Err(ApiError::query(
+            name,
+            format!("an integer of at least {min}"),
+        )),
+        _ => Err(ApiError::query(
+            name,
+            format!("an integer from {min} to {max}"),
+        )),
     }
 }
 
@@ -536,7 +771,10 @@ fn instance_policy_param(value: Option<&str>) -> Result<Option<PolicyKind>, ApiE
     match value {
         None => Ok(None),
         Some("dualAuthDelete") => Ok(Some(PolicyKind::DualAuthDelete)),
-        Some(_) => Err(ApiError::query("policy", "dualAuthDelete (the sandbox models that instance policy only)")),
+        Some(_) => Err(ApiError::query(
+            "policy",
+            "dualAuthDelete (the sandbox models that instance policy only)",
+        )),
     }
 }
 
@@ -545,32 +783,54 @@ fn body_json(req: &Request) -> Result<Option<Value>, ApiError> {
     match &req.body {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
-        Some(Value::String(text)) => serde_json::from_str(text).map(Some).map_err(|e| ApiError::bad_body(format!("the body is not JSON: {e}"))),
+        Some(Value::String(text)) => serde_json::from_str(text)
+            .map(Some)
+            .map_err(|e| ApiError::bad_body(format!("the body is not JSON: {e}"))),
         Some(v) => Ok(Some(v.clone())),
     }
 }
 
 /// The resources of a `{"metadata":{...},"resources":[...]}` body of the given collection type.
 fn envelope_resources(req: &Request, kind: &str) -> Result<Vec<Value>, ApiError> {
-    let body = body_json(req)?.ok_or_else(|| ApiError::new(400, "NO_BODY_ERR", "Missing body in request"))?;
+    let body = body_json(req)?
+        .ok_or_else(|| ApiError::new(400, "NO_BODY_ERR", "Missing body in request"))?;
     let Value::Object(mut obj) = body else {
-        return Err(ApiError::bad_body("the body must be a JSON object with 'metadata' and 'resources'"));
+        return Err(ApiError::bad_body(
+            "the body must be a JSON object with 'metadata' and 'resources'",
+        ));
     };
-    let metadata = obj.remove("metadata").ok_or_else(|| ApiError::bad_body("CollectionMetadata is empty"))?;
+    let metadata = obj
+        .remove("metadata")
+        .ok_or_else(|| ApiError::bad_body("CollectionMetadata is empty"))?;
     let expected = format!("application/vnd.ibm.kms.{kind}+json");
-    let collection_type = metadata.get("collectionType").and_then(Value::as_str).unwrap_or_default();
+    let collection_type = metadata
+        .get("collectionType")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if collection_type != expected {
-        return Err(ApiError::invalid_field("metadata.collectionType", expected.as_str()));
+        return Err(ApiError::invalid_field(
+            "metadata.collectionType",
+            expected.as_str(),
+        ));
     }
-    let total = metadata.get("collectionTotal").and_then(Value::as_u64).ok_or_else(|| ApiError::invalid_field("metadata.collectionTotal", "a positive integer"))?;
+    let total = metadata
+        .get("collectionTotal")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| ApiError::invalid_field("metadata.collectionTotal", "a positive integer"))?;
     let Some(Value::Array(resources)) = obj.remove("resources") else {
         return Err(ApiError::bad_body("'resources' must be an array"));
     };
     if total as usize != resources.len() {
-        return Err(ApiError::new(400, "COLLECTION_TOTAL_MISMATCH_ERR", "Collection total does not match number of resources"));
+        return Err(ApiError::new(
+            400,
+            "COLLECTION_TOTAL_MISMATCH_ERR",
+            "Collection total does not match number of resources",
+        ));
     }
     if let Some(extra) = obj.keys().next() {
-        return Err(ApiError::bad_body(format!("json: unknown field \"{extra}\"")));
+        return Err(ApiError::bad_body(format!(
+            "json: unknown field \"{extra}\""
+        )));
     }
     Ok(resources)
 }
@@ -578,7 +838,10 @@ fn envelope_resources(req: &Request, kind: &str) -> Result<Vec<Value>, ApiError>
 fn envelope_resource(req: &Request, kind: &str) -> Result<Value, ApiError> {
     let mut resources = envelope_resources(req, kind)?;
     if resources.len() != 1 {
-        return Err(ApiError::bad_body(format!("Only creation of one {} per request is supported", kind.replace('_', " "))));
+        return Err(ApiError::bad_body(format!(
+            "Only creation of one {} per request is supported",
+            kind.replace('_', " ")
+        )));
     }
     Ok(resources.remove(0))
 }
@@ -594,11 +857,28 @@ fn action_body(req: &Request, optional: bool) -> Result<Value, ApiError> {
 
 /// The `payload` of a rotate or restore body: plain `{"payload":...}` or a key envelope.
 fn optional_payload(req: &Request) -> Result<Option<Vec<u8>>, ApiError> {
-    let Some(body) = body_json(req)? else { return Ok(None) };
-    let resource = if body.get("metadata").is_some() { envelope_resource(req, "key")? } else { body };
-    let mut f = Fields::new(resource, &["type", "payload", "encryptedNonce", "iv", "encryptionAlgorithm"])?;
+    let Some(body) = body_json(req)? else {
+        return Ok(None);
+    };
+    let resource = if body.get("metadata").is_some() {
+        envelope_resource(req, "key")?
+    } else {
+        body
+    };
+    let mut f = Fields::new(
+        resource,
+        &[
+            "type",
+            "payload",
+            "encryptedNonce",
+            "iv",
+            "encryptionAlgorithm",
+        ],
+    )?;
     match f.string("payload")? {
-        Some(p) => Ok(Some(unb64(&p).ok_or_else(|| ApiError::invalid_field("payload", "a base64 encoded key material"))?)),
+        Some(p) => Ok(Some(unb64(&p).ok_or_else(|| {
+            ApiError::invalid_field("payload", "a base64 encoded key material")
+        })?)),
         None => Ok(None),
     }
 }
@@ -616,13 +896,24 @@ impl Fields {
 
     fn named(v: Value, prefix: &str, allowed: &[&str]) -> Result<Fields, ApiError> {
         let Value::Object(map) = v else {
-            let what = if prefix.is_empty() { "the resource".to_string() } else { format!("'{prefix}'") };
+            let what = if prefix.is_empty() {
+                "the resource".to_string()
+            } else {
+                format!("'{prefix}'")
+            };
             return Err(ApiError::bad_body(format!("{what} must be a JSON object")));
         };
         if let Some(unknown) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
-            return Err(ApiError::bad_body(format!("json: unknown field \"{unknown}\"")).with_target("field", unknown));
+            return Err(
+                ApiError::bad_body(format!("json: unknown field \"{unknown}\""))
+                    .with_target("field", unknown),
+            );
         }
-        let prefix = if prefix.is_empty() { String::new() } else { format!("{prefix}.") };
+        let prefix = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{prefix}.")
+        };
         Ok(Fields { map, prefix })
     }
 
@@ -644,7 +935,10 @@ impl Fields {
             Value::Object(_) => "object",
         };
         let field = format!("{}{name}", self.prefix);
-        ApiError::bad_body(format!("json: cannot unmarshal {got} into field '{field}' of type {want}")).with_target("field", &field)
+        ApiError::bad_body(format!(
+            "json: cannot unmarshal {got} into field '{field}' of type {want}"
+        ))
+        .with_target("field", &field)
     }
 
     fn string(&mut self, name: &str) -> Result<Option<String>, ApiError> {
@@ -694,7 +988,10 @@ pub fn parse_query(q: &str) -> Vec<(String, String)> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(&k.replace('+', " ")), percent_decode(&v.replace('+', " ")))
+            (
+                percent_decode(&k.replace('+', " ")),
+                percent_decode(&v.replace('+', " ")),
+            )
         })
         .collect()
 }
@@ -720,5 +1017,11 @@ pub fn percent_decode(s: &str) -> String {
 /// Whether a text is a canonical UUID (ids of instances, keys and versions).
 pub fn is_uuid(text: &str) -> bool {
     text.len() == 36
-        && text.bytes().enumerate().all(|(i, b)| if [8, 13, 18, 23].contains(&i) { b == b'-' } else { b.is_ascii_hexdigit() })
+        && text.bytes().enumerate().all(|(i, b)| {
+            if [8, 13, 18, 23].contains(&i) {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        })
 }

@@ -25,31 +25,97 @@ pub enum KmsOp {
     CreateKey(NewKey),
     ListKeys(KeyQuery),
     CountKeys(KeyQuery),
-    GetKey { key: KeyRef },
-    GetKeyMetadata { key: KeyRef },
-    DeleteKey { key: KeyRef, force: bool },
-    PurgeKey { key: KeyRef },
-    RestoreKey { key: KeyRef, payload: Option<Vec<u8>> },
-    ListVersions { key: KeyRef },
-    Wrap { key: KeyRef, plaintext: Option<Vec<u8>>, aad: Vec<String> },
-    Unwrap { key: KeyRef, ciphertext: String, aad: Vec<String> },
-    Rewrap { key: KeyRef, ciphertext: String, aad: Vec<String> },
-    Rotate { key: KeyRef, payload: Option<Vec<u8>> },
-    Disable { key: KeyRef },
-    Enable { key: KeyRef },
-    SetKeyForDeletion { key: KeyRef },
-    UnsetKeyForDeletion { key: KeyRef },
-    Sync { key: KeyRef },
-    GetPolicies { key: KeyRef, only: Option<PolicyKind> },
-    SetPolicies { key: KeyRef, rotation: Option<RotationPolicy>, dual_auth_delete: Option<bool> },
-    GetInstancePolicies { only: Option<PolicyKind> },
-    SetInstancePolicies { dual_auth_delete: bool },
-    ListRegistrations { key: Option<KeyRef>, query: RegistrationQuery },
-    CreateRegistration { key: KeyRef, resource_crn: String, prevent_key_deletion: bool, description: Option<String>, key_version: Option<String> },
-    DeleteRegistration { key: KeyRef, resource_crn: String },
+    GetKey {
+        key: KeyRef,
+    },
+    GetKeyMetadata {
+        key: KeyRef,
+    },
+    DeleteKey {
+        key: KeyRef,
+        force: bool,
+    },
+    PurgeKey {
+        key: KeyRef,
+    },
+    RestoreKey {
+        key: KeyRef,
+        payload: Option<Vec<u8>>,
+    },
+    ListVersions {
+        key: KeyRef,
+    },
+    Wrap {
+        key: KeyRef,
+        plaintext: Option<Vec<u8>>,
+        aad: Vec<String>,
+    },
+    Unwrap {
+        key: KeyRef,
+        ciphertext: String,
+        aad: Vec<String>,
+    },
+    Rewrap {
+        key: KeyRef,
+        ciphertext: String,
+        aad: Vec<String>,
+    },
+    Rotate {
+        key: KeyRef,
+        payload: Option<Vec<u8>>,
+    },
+    Disable {
+        key: KeyRef,
+    },
+    Enable {
+        key: KeyRef,
+    },
+    SetKeyForDeletion {
+        key: KeyRef,
+    },
+    UnsetKeyForDeletion {
+        key: KeyRef,
+    },
+    Sync {
+        key: KeyRef,
+    },
+    GetPolicies {
+        key: KeyRef,
+        only: Option<PolicyKind>,
+    },
+    SetPolicies {
+        key: KeyRef,
+        rotation: Option<RotationPolicy>,
+        dual_auth_delete: Option<bool>,
+    },
+    GetInstancePolicies {
+        only: Option<PolicyKind>,
+    },
+    SetInstancePolicies {
+        dual_auth_delete: bool,
+    },
+    ListRegistrations {
+        key: Option<KeyRef>,
+        query: RegistrationQuery,
+    },
+    CreateRegistration {
+        key: KeyRef,
+        resource_crn: String,
+        prevent_key_deletion: bool,
+        description: Option<String>,
+        key_version: Option<String>,
+    },
+    DeleteRegistration {
+        key: KeyRef,
+        resource_crn: String,
+    },
     ListKeyRings,
-    CreateKeyRing { id: String },
-    DeleteKeyRing { id: String },
+    CreateKeyRing {
+        id: String,
+    },
+    DeleteKeyRing {
+        id: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,7 +227,11 @@ pub struct Search {
 /// One term of `filter=`: `creationDate=gte:"2026-01-01T00:00:00Z"`, `state=1`, `extractable=true`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Filter {
-    Date { field: KeyField, op: Compare, at: Option<Timestamp> },
+    Date {
+        field: KeyField,
+        op: Compare,
+        at: Option<Timestamp>,
+    },
     States(Vec<u8>),
     Extractable(bool),
 }
@@ -185,7 +255,12 @@ pub struct RegistrationQuery {
 
 impl Default for RegistrationQuery {
     fn default() -> RegistrationQuery {
-        RegistrationQuery { crn_pattern: None, prevent_key_deletion: None, limit: 200, offset: 0 }
+        RegistrationQuery {
+            crn_pattern: None,
+            prevent_key_deletion: None,
+            limit: 200,
+            offset: 0,
+        }
     }
 }
 
@@ -193,19 +268,40 @@ impl Default for RegistrationQuery {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     Key(Box<KeyView>),
-    Keys { keys: Vec<KeyView>, total: usize },
+    Keys {
+        keys: Vec<KeyView>,
+        total: usize,
+    },
     Count(usize),
     /// Success with nothing to say (204).
     Done,
-    Wrapped { ciphertext: String, key_version: String, plaintext: Option<String> },
-    Unwrapped { plaintext: String, key_version: String, rewrapped: Option<(String, String)> },
-    Rewrapped { ciphertext: String, key_version: String, rewrapped_key_version: String },
+    Wrapped {
+        ciphertext: String,
+        key_version: String,
+        plaintext: Option<String>,
+    },
+    Unwrapped {
+        plaintext: String,
+        key_version: String,
+        rewrapped: Option<(String, String)>,
+    },
+    Rewrapped {
+        ciphertext: String,
+        key_version: String,
+        rewrapped_key_version: String,
+    },
     Versions(Vec<(String, Timestamp)>),
     Policies(Vec<PolicyView>),
-    Registrations { registrations: Vec<Registration>, total: usize },
+    Registrations {
+        registrations: Vec<Registration>,
+        total: usize,
+    },
     Registration(Box<Registration>),
     KeyRings(Vec<KeyRingView>),
-    Instance { guid: String, crn: String },
+    Instance {
+        guid: String,
+        crn: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -253,7 +349,11 @@ impl KmsOp {
             | CreateRegistration { key, .. }
             | DeleteRegistration { key, .. } => Some(key),
             ListRegistrations { key, .. } => key.as_deref(),
-            CreateKey(_) | ListKeys(_) | CountKeys(_) | GetInstancePolicies { .. } | SetInstancePolicies { .. } => None,
+            CreateKey(_)
+            | ListKeys(_)
+            | CountKeys(_)
+            | GetInstancePolicies { .. }
+            | SetInstancePolicies { .. } => None,
             ListKeyRings | CreateKeyRing { .. } | DeleteKeyRing { .. } => None,
         }
     }

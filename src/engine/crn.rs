@@ -85,7 +85,15 @@ impl Crn {
         let expect = [(0, "crn"), (1, "v1"), (2, "bluemix"), (3, "public")];
         for (i, want) in expect {
             if parts[i] != want {
-                return Err(bad(i, format!("segment {} ({}) is '{}', expected '{want}'", i + 1, SEGMENTS[i], parts[i])));
+                return Err(bad(
+                    i,
+                    format!(
+                        "segment {} ({}) is '{}', expected '{want}'",
+                        i + 1,
+                        SEGMENTS[i],
+                        parts[i]
+                    ),
+                ));
             }
         }
         if parts[4].is_empty() {
@@ -95,10 +103,19 @@ impl Crn {
             return Err(bad(5, "the location (segment 6) is empty".into()));
         }
         let account = parts[6].strip_prefix("a/").ok_or_else(|| {
-            bad(6, format!("the scope (segment 7) is '{}', expected 'a/<account id>'", parts[6]))
+            bad(
+                6,
+                format!(
+                    "the scope (segment 7) is '{}', expected 'a/<account id>'",
+                    parts[6]
+                ),
+            )
         })?;
         if account.is_empty() {
-            return Err(bad(6, "the account id in the scope (segment 7) is empty".into()));
+            return Err(bad(
+                6,
+                "the account id in the scope (segment 7) is empty".into(),
+            ));
         }
         if parts[7].is_empty() {
             return Err(bad(7, "the service instance (segment 8) is empty".into()));
@@ -164,7 +181,12 @@ impl fmt::Display for Crn {
         write!(
             f,
             "crn:v1:bluemix:public:{}:{}:a/{}:{}:{}:{}",
-            self.service, self.region, self.account, self.instance, self.resource_type, self.resource
+            self.service,
+            self.region,
+            self.account,
+            self.instance,
+            self.resource_type,
+            self.resource
         )
     }
 }
@@ -190,9 +212,15 @@ mod tests {
             ("crn:v1:bluemix:public:kms:us-south", "crn"),
             (&EXAMPLE.replace("crn:v1", "crn:v2")[..], "version"),
             (&EXAMPLE.replace("a/f047", "f047")[..], "scope"),
-            (&EXAMPLE.replace(":kms:", ":cloud-object-storage:")[..], "service-name"),
+            (
+                &EXAMPLE.replace(":kms:", ":cloud-object-storage:")[..],
+                "service-name",
+            ),
             (&EXAMPLE.replace(":key:", ":secret:")[..], "resource-type"),
-            (&EXAMPLE.replace(":02fd6835-6001-4482-a892-13bd2085f75d", ":")[..], "resource"),
+            (
+                &EXAMPLE.replace(":02fd6835-6001-4482-a892-13bd2085f75d", ":")[..],
+                "resource",
+            ),
         ];
         for (text, segment) in cases {
             let err = Crn::parse_key(text).unwrap_err();
@@ -203,8 +231,17 @@ mod tests {
     #[test]
     fn wildcard_patterns() {
         let db = "crn:v1:bluemix:public:databases-for-redis:us-south:a/acct:dep-1::";
-        assert!(Crn::matches_pattern(db, "crn:v1:bluemix:public:databases-for-redis:us-south:a/acct:dep-1:*:*"));
-        assert!(Crn::matches_pattern(db, "crn:v1:bluemix:public:*:*:*:*:*:*"));
-        assert!(!Crn::matches_pattern(db, "crn:v1:bluemix:public:databases-for-postgresql:*:*:*:*:*"));
+        assert!(Crn::matches_pattern(
+            db,
+            "crn:v1:bluemix:public:databases-for-redis:us-south:a/acct:dep-1:*:*"
+        ));
+        assert!(Crn::matches_pattern(
+            db,
+            "crn:v1:bluemix:public:*:*:*:*:*:*"
+        ));
+        assert!(!Crn::matches_pattern(
+            db,
+            "crn:v1:bluemix:public:databases-for-postgresql:*:*:*:*:*"
+        ));
     }
 }

@@ -35,7 +35,9 @@ impl Cipher {
     pub fn new(material: &[u8]) -> Option<Cipher> {
         Some(match material.len() {
             16 => Cipher::Aes128(Box::new(Aes128Gcm::new_from_slice(material).ok()?)),
-            24 => Cipher::Aes192(Box::new(AesGcm::<Aes192, U12>::new_from_slice(material).ok()?)),
+            24 => Cipher::Aes192(Box::new(
+                AesGcm::<Aes192, U12>::new_from_slice(material).ok()?,
+            )),
             32 => Cipher::Aes256(Box::new(Aes256Gcm::new_from_slice(material).ok()?)),
             _ => return None,
         })
@@ -119,7 +121,11 @@ impl WrappedBlob {
         let json = unb64(text)?;
         let blob: BlobJson = serde_json::from_slice(&json).ok()?;
         let iv: [u8; 12] = unb64(&blob.iv)?.try_into().ok()?;
-        Some(WrappedBlob { sealed: unb64(&blob.ciphertext)?, iv, handle: blob.handle })
+        Some(WrappedBlob {
+            sealed: unb64(&blob.ciphertext)?,
+            iv,
+            handle: blob.handle,
+        })
     }
 }
 
@@ -133,20 +139,34 @@ mod tests {
             let c = Cipher::new(&vec![7u8; len]).unwrap();
             let sealed = c.seal(&[1; 12], b"aad", b"secret dek");
             assert_eq!(sealed.len(), 10 + 16);
-            assert_eq!(c.open(&[1; 12], b"aad", &sealed).as_deref(), Some(&b"secret dek"[..]));
-            assert_eq!(c.open(&[1; 12], b"other", &sealed), None, "a wrong AAD must not open");
+            assert_eq!(
+                c.open(&[1; 12], b"aad", &sealed).as_deref(),
+                Some(&b"secret dek"[..])
+            );
+            assert_eq!(
+                c.open(&[1; 12], b"other", &sealed),
+                None,
+                "a wrong AAD must not open"
+            );
         }
         assert!(Cipher::new(&[0; 20]).is_none());
     }
 
     #[test]
     fn aad_is_length_prefixed() {
-        assert_ne!(aad_bytes(&["ab".into(), "c".into()]), aad_bytes(&["a".into(), "bc".into()]));
+        assert_ne!(
+            aad_bytes(&["ab".into(), "c".into()]),
+            aad_bytes(&["a".into(), "bc".into()])
+        );
     }
 
     #[test]
     fn blob_round_trips() {
-        let blob = WrappedBlob { sealed: vec![1, 2, 3], iv: [9; 12], handle: "h".into() };
+        let blob = WrappedBlob {
+            sealed: vec![1, 2, 3],
+            iv: [9; 12],
+            handle: "h".into(),
+        };
         assert_eq!(WrappedBlob::decode(&blob.encode()), Some(blob));
         assert_eq!(WrappedBlob::decode("not base64!"), None);
     }

@@ -24,7 +24,12 @@ pub struct ErrorTarget {
 
 impl ApiError {
     pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into(), target: None }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            target: None,
+        }
     }
 
     /// A 400 about one field of the body.
@@ -35,13 +40,21 @@ impl ApiError {
     /// A 400 INVALID_FIELD_ERR about one field of the body, worded as Key Protect words it:
     /// "The field 'name' must be: <rule>".
     pub fn invalid_field(field: &str, rule: impl std::fmt::Display) -> ApiError {
-        ApiError::field("INVALID_FIELD_ERR", field, format!("The field '{field}' must be: {rule}"))
+        ApiError::field(
+            "INVALID_FIELD_ERR",
+            field,
+            format!("The field '{field}' must be: {rule}"),
+        )
     }
 
     /// A 400 INVALID_QUERY_PARAM_ERR: "The query_param 'name' must be: <rule>".
     pub fn query(param: &str, rule: impl std::fmt::Display) -> ApiError {
-        ApiError::new(400, "INVALID_QUERY_PARAM_ERR", format!("The query_param '{param}' must be: {rule}"))
-            .with_target("query_param", param)
+        ApiError::new(
+            400,
+            "INVALID_QUERY_PARAM_ERR",
+            format!("The query_param '{param}' must be: {rule}"),
+        )
+        .with_target("query_param", param)
     }
 
     pub fn bad_body(detail: impl std::fmt::Display) -> ApiError {
@@ -53,12 +66,19 @@ impl ApiError {
     }
 
     pub fn with_target(mut self, kind: &'static str, name: &str) -> ApiError {
-        self.target = Some(ErrorTarget { kind, name: name.to_string() });
+        self.target = Some(ErrorTarget {
+            kind,
+            name: name.to_string(),
+        });
         self
     }
 
     pub fn unauthorized() -> ApiError {
-        ApiError::new(401, "UNAUTHORIZED_ERR", "Unauthorized: The user does not have access to the specified resource")
+        ApiError::new(
+            401,
+            "UNAUTHORIZED_ERR",
+            "Unauthorized: The user does not have access to the specified resource",
+        )
     }
 
     pub fn key_not_found() -> ApiError {
@@ -66,19 +86,35 @@ impl ApiError {
     }
 
     pub fn key_deleted() -> ApiError {
-        ApiError::new(410, "KEY_DELETED_ERR", "Key has already been deleted. Please delete references to this key.")
+        ApiError::new(
+            410,
+            "KEY_DELETED_ERR",
+            "Key has already been deleted. Please delete references to this key.",
+        )
     }
 
     pub fn invalid_state() -> ApiError {
-        ApiError::new(409, "KEY_ACTION_INVALID_STATE_ERR", "Key is not in a valid state")
+        ApiError::new(
+            409,
+            "KEY_ACTION_INVALID_STATE_ERR",
+            "Key is not in a valid state",
+        )
     }
 
     pub fn too_early() -> ApiError {
-        ApiError::new(409, "REQ_TOO_EARLY_ERR", "The key was updated recently: Please wait and try again")
+        ApiError::new(
+            409,
+            "REQ_TOO_EARLY_ERR",
+            "The key was updated recently: Please wait and try again",
+        )
     }
 
     pub fn root_required() -> ApiError {
-        ApiError::new(400, "KEY_ROOT_REQ_ERR", "Requested action can only be completed with a root key.")
+        ApiError::new(
+            400,
+            "KEY_ROOT_REQ_ERR",
+            "Requested action can only be completed with a root key.",
+        )
     }
 
     /// The HTTP reason phrase of the status, the first words of Key Protect's `errorMsg`.

@@ -18,7 +18,13 @@ pub enum KpRole {
 }
 
 impl KpRole {
-    pub const ALL: [KpRole; 5] = [KpRole::Reader, KpRole::ReaderPlus, KpRole::Writer, KpRole::Manager, KpRole::KeyPurge];
+    pub const ALL: [KpRole; 5] = [
+        KpRole::Reader,
+        KpRole::ReaderPlus,
+        KpRole::Writer,
+        KpRole::Manager,
+        KpRole::KeyPurge,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -31,7 +37,9 @@ impl KpRole {
     }
 
     pub fn parse(text: &str) -> Option<KpRole> {
-        KpRole::ALL.into_iter().find(|r| r.name().eq_ignore_ascii_case(text.trim()))
+        KpRole::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(text.trim()))
     }
 
     fn bit(self) -> u8 {
@@ -53,12 +61,17 @@ impl Roles {
     pub fn allow(self, needed: KpRole) -> bool {
         match needed {
             KpRole::KeyPurge => self.0 & KpRole::KeyPurge.bit() != 0,
-            _ => KpRole::ALL[..4].iter().any(|&r| r >= needed && self.0 & r.bit() != 0),
+            _ => KpRole::ALL[..4]
+                .iter()
+                .any(|&r| r >= needed && self.0 & r.bit() != 0),
         }
     }
 
     pub fn list(self) -> Vec<KpRole> {
-        KpRole::ALL.into_iter().filter(|r| self.0 & r.bit() != 0).collect()
+        KpRole::ALL
+            .into_iter()
+            .filter(|r| self.0 & r.bit() != 0)
+            .collect()
     }
 }
 

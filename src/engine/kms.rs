@@ -93,7 +93,13 @@ pub struct PolicyStamp<T> {
 
 impl<T> PolicyStamp<T> {
     pub fn new(value: T, at: Timestamp, by: &str) -> PolicyStamp<T> {
-        PolicyStamp { value, created: at, created_by: by.into(), updated: at, updated_by: by.into() }
+        PolicyStamp {
+            value,
+            created: at,
+            created_by: by.into(),
+            updated: at,
+            updated_by: by.into(),
+        }
     }
 
     pub fn update(&mut self, value: T, at: Timestamp, by: &str) {
@@ -119,7 +125,10 @@ pub struct KeyVersion {
 
 impl std::fmt::Debug for KeyVersion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyVersion").field("id", &self.id).field("created", &self.created).finish_non_exhaustive()
+        f.debug_struct("KeyVersion")
+            .field("id", &self.id)
+            .field("created", &self.created)
+            .finish_non_exhaustive()
     }
 }
 
@@ -216,15 +225,27 @@ impl Key {
             creation_date: self.created,
             created_by: self.created_by.clone(),
             algorithm_type: "AES",
-            algorithm_metadata: AlgorithmMetadata { bit_length: bits, mode: "GCM" },
+            algorithm_metadata: AlgorithmMetadata {
+                bit_length: bits,
+                mode: "GCM",
+            },
             last_update_date: self.last_updated,
             last_rotate_date: self.last_rotated,
-            key_version: VersionRef { id: version.id.clone(), creation_date: version.created },
+            key_version: VersionRef {
+                id: version.id.clone(),
+                creation_date: version.created,
+            },
             dual_auth_delete: DualAuthView {
                 enabled: self.dual_auth_enabled(),
-                key_set_for_deletion: self.dual_auth_enabled().then_some(self.set_for_deletion.is_some()),
+                key_set_for_deletion: self
+                    .dual_auth_enabled()
+                    .then_some(self.set_for_deletion.is_some()),
                 auth_expiration: self.set_for_deletion.as_ref().map(|s| s.expires),
             },
+            rotation: self.rotation.as_ref().map(|p| RotationView {
+                enabled: p.value.enabled,
+                interval_month: p.value.interval_month,
+            }),
             deleted: deleted.is_some(),
             deletion_date: deleted.map(|d| d.at),
             deleted_by: deleted.map(|d| d.by.clone()),
@@ -233,7 +254,8 @@ impl Key {
             purge_allowed: deleted.map(|d| now >= d.at + PURGE_WAIT),
             purge_allowed_from: deleted.map(|d| d.at + PURGE_WAIT),
             purge_scheduled_on: deleted.map(|d| d.at + PURGE_AFTER),
-            payload: (with_payload && self.extractable && deleted.is_none()).then(|| b64(&version.material)),
+            payload: (with_payload && self.extractable && deleted.is_none())
+                .then(|| b64(&version.material)),
         }
     }
 
@@ -272,6 +294,8 @@ pub struct KeyView {
     pub last_rotate_date: Option<Timestamp>,
     pub key_version: VersionRef,
     pub dual_auth_delete: DualAuthView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rotation: Option<RotationView>,
     pub deleted: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_date: Option<Timestamp>,
@@ -303,6 +327,12 @@ pub struct AlgorithmMetadata {
 pub struct VersionRef {
     pub id: String,
     pub creation_date: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RotationView {
+    pub enabled: bool,
+    pub interval_month: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

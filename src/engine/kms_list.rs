@@ -11,7 +11,11 @@ use super::time::Timestamp;
 
 impl Sandbox {
     /// The keys of `instance` that `q` selects, sorted and paged, with the count before paging.
-    pub(crate) fn query_keys(&self, instance: &str, q: &KeyQuery) -> Result<(Vec<KeyView>, usize), ApiError> {
+    pub(crate) fn query_keys(
+        &self,
+        instance: &str,
+        q: &KeyQuery,
+    ) -> Result<(Vec<KeyView>, usize), ApiError> {
         let mut keys: Vec<&Key> = self
             .keys
             .values()
@@ -36,7 +40,12 @@ impl Sandbox {
                 .unwrap_or_else(|| self.key_seq[&a.id].cmp(&self.key_seq[&b.id]))
         });
         let total = keys.len();
-        let page = keys.into_iter().skip(q.offset).take(q.limit).map(|k| k.view(self.now, false)).collect();
+        let page = keys
+            .into_iter()
+            .skip(q.offset)
+            .take(q.limit)
+            .map(|k| k.view(self.now, false))
+            .collect();
         Ok((page, total))
     }
 }
@@ -73,13 +82,20 @@ impl Search {
                 hay.to_lowercase().contains(&needle)
             }
         };
-        let found = (self.in_name && hit(&k.name)) || (self.in_alias && k.aliases.iter().any(|a| hit(a)));
+        let found =
+            (self.in_name && hit(&k.name)) || (self.in_alias && k.aliases.iter().any(|a| hit(a)));
         found != self.negate
     }
 
     /// Parses `search=`: `[not:][exact:][name:|alias:]text` (prefixes in any order).
     pub fn parse(text: &str) -> Result<Search, ApiError> {
-        let mut s = Search { text: String::new(), exact: false, negate: false, in_name: true, in_alias: true };
+        let mut s = Search {
+            text: String::new(),
+            exact: false,
+            negate: false,
+            in_name: true,
+            in_alias: true,
+        };
         let mut rest = text;
         loop {
             if let Some(r) = rest.strip_prefix("not:") {
@@ -99,10 +115,16 @@ impl Search {
             }
         }
         if !s.in_name && !s.in_alias {
-            return Err(ApiError::query("search", "scoped to name: or alias:, not both"));
+            return Err(ApiError::query(
+                "search",
+                "scoped to name: or alias:, not both",
+            ));
         }
         if rest.is_empty() || rest.chars().count() > 90 {
-            return Err(ApiError::query("search", "1 to 90 characters after the optional not:, exact:, name: and alias: prefixes"));
+            return Err(ApiError::query(
+                "search",
+                "1 to 90 characters after the optional not:, exact:, name: and alias: prefixes",
+            ));
         }
         s.text = rest.to_string();
         Ok(s)
@@ -138,18 +160,26 @@ impl Filter {
         let bad = |why: String| ApiError::query("filter", why);
         let mut out = Vec::new();
         for term in text.split_whitespace() {
-            let (field, value) = term
-                .split_once('=')
-                .ok_or_else(|| bad(format!("space-separated terms of the form field=value; '{term}' has no '='")))?;
+            let (field, value) = term.split_once('=').ok_or_else(|| {
+                bad(format!(
+                    "space-separated terms of the form field=value; '{term}' has no '='"
+                ))
+            })?;
             match field {
                 "state" => {
-                    let states = parse_states(value).map_err(|_| bad(format!("state=<list of 0,1,2,3,5>; '{value}' is not one")))?;
+                    let states = parse_states(value).map_err(|_| {
+                        bad(format!("state=<list of 0,1,2,3,5>; '{value}' is not one"))
+                    })?;
                     out.push(Filter::States(states));
                 }
                 "extractable" => match value {
                     "true" => out.push(Filter::Extractable(true)),
                     "false" => out.push(Filter::Extractable(false)),
-                    _ => return Err(bad(format!("extractable=true or extractable=false; got '{value}'"))),
+                    _ => {
+                        return Err(bad(format!(
+                            "extractable=true or extractable=false; got '{value}'"
+                        )))
+                    }
                 },
                 _ => {
                     let f = KeyField::parse(field).filter(|f| f.is_date()).ok_or_else(|| {

@@ -33,8 +33,22 @@ pub struct OpInfo {
     pub data_event: bool,
 }
 
-const fn info(action: &'static str, says: &'static str, object: &'static str, verb: &'static str, need: Need) -> OpInfo {
-    OpInfo { action, says, object, verb, need, type_uri: "kms/secrets", data_event: false }
+const fn info(
+    action: &'static str,
+    says: &'static str,
+    object: &'static str,
+    verb: &'static str,
+    need: Need,
+) -> OpInfo {
+    OpInfo {
+        action,
+        says,
+        object,
+        verb,
+        need,
+        type_uri: "kms/secrets",
+        data_event: false,
+    }
 }
 
 impl KmsOp {
@@ -42,68 +56,307 @@ impl KmsOp {
         use KmsOp::*;
         use KpRole::*;
         let r = Need::Role;
-        let data = |i: OpInfo| OpInfo { data_event: true, ..i };
+        let data = |i: OpInfo| OpInfo {
+            data_event: true,
+            ..i
+        };
         let typed = |i: OpInfo, t: &'static str| OpInfo { type_uri: t, ..i };
         match self {
-            CreateKey(_) => info("kms.secrets.create", "Key Protect: create secret", "Key", "created", r(Writer)),
-            ListKeys(_) => data(info("kms.secrets.list", "Key Protect: list secrets", "Keys", "listed", r(Reader))),
-            CountKeys(_) => data(info("kms.secrets.head", "Key Protect: head secrets", "Keys", "counted", r(Reader))),
-            GetKey { .. } => data(info("kms.secrets.read", "Key Protect: read secret", "Key", "retrieved", r(ReaderPlus))),
-            GetKeyMetadata { .. } => data(info("kms.secrets-metadata.read", "Key Protect: read secret metadata", "Key", "retrieved", r(Reader))),
-            DeleteKey { .. } => info("kms.secrets.delete", "Key Protect: delete secret", "Key", "deleted", r(Manager)),
-            PurgeKey { .. } => info("kms.secrets.purge", "Key Protect: purge secret", "Key", "purged", r(KeyPurge)),
-            RestoreKey { .. } => info("kms.secrets.restore", "Key Protect: restore secret", "Key", "restored", r(Manager)),
-            ListVersions { .. } => data(info("kms.secrets-key-versions.list", "Key Protect: list secret key versions", "Key versions", "retrieved", r(Reader))),
-            Wrap { .. } => data(info("kms.secrets.wrap", "Key Protect: wrap secret", "Wrap with key", "performed", r(Reader))),
-            Unwrap { .. } => data(info("kms.secrets.unwrap", "Key Protect: unwrap secret", "Unwrap with key", "performed", r(Reader))),
-            Rewrap { .. } => data(info("kms.secrets.rewrap", "Key Protect: rewrap secret", "Rewrap with key", "performed", r(Reader))),
-            Rotate { .. } => info("kms.secrets.rotate", "Key Protect: rotate secret", "Key", "rotated", r(Writer)),
-            Disable { .. } => info("kms.secrets.disable", "Key Protect: disable secret", "Key", "disabled", r(Manager)),
-            Enable { .. } => info("kms.secrets.enable", "Key Protect: enable secret", "Key", "enabled", r(Manager)),
-            SetKeyForDeletion { .. } => info("kms.secrets.setkeyfordeletion", "Key Protect: set secret for deletion", "Action", "performed on key", r(Writer)),
-            UnsetKeyForDeletion { .. } => info("kms.secrets.unsetkeyfordeletion", "Key Protect: unset secret for deletion", "Action", "performed on key", r(Writer)),
-            Sync { .. } => info("kms.secrets.sync", "Key Protect: sync secret", "Action", "performed on key", r(Writer)),
-            GetPolicies { .. } => typed(info("kms.policies.read", "Key Protect: read policies", "Key policies", "retrieved", r(Manager)), "kms/policies"),
-            SetPolicies { .. } => typed(info("kms.policies.write", "Key Protect: write policies", "Key policy", "created", r(Manager)), "kms/policies"),
+            CreateKey(_) => info(
+                "kms.secrets.create",
+                "Key Protect: create secret",
+                "Key",
+                "created",
+                r(Writer),
+            ),
+            ListKeys(_) => data(info(
+                "kms.secrets.list",
+                "Key Protect: list secrets",
+                "Keys",
+                "listed",
+                r(Reader),
+            )),
+            CountKeys(_) => data(info(
+                "kms.secrets.head",
+                "Key Protect: head secrets",
+                "Keys",
+                "counted",
+                r(Reader),
+            )),
+            GetKey { .. } => data(info(
+                "kms.secrets.read",
+                "Key Protect: read secret",
+                "Key",
+                "retrieved",
+                r(ReaderPlus),
+            )),
+            GetKeyMetadata { .. } => data(info(
+                "kms.secrets-metadata.read",
+                "Key Protect: read secret metadata",
+                "Key",
+                "retrieved",
+                r(Reader),
+            )),
+            DeleteKey { .. } => info(
+                "kms.secrets.delete",
+                "Key Protect: delete secret",
+                "Key",
+                "deleted",
+                r(Manager),
+            ),
+            PurgeKey { .. } => info(
+                "kms.secrets.purge",
+                "Key Protect: purge secret",
+                "Key",
+                "purged",
+                r(KeyPurge),
+            ),
+            RestoreKey { .. } => info(
+                "kms.secrets.restore",
+                "Key Protect: restore secret",
+                "Key",
+                "restored",
+                r(Manager),
+            ),
+            ListVersions { .. } => data(info(
+                "kms.secrets-key-versions.list",
+                "Key Protect: list secret key versions",
+                "Key versions",
+                "retrieved",
+                r(Reader),
+            )),
+            Wrap { .. } => data(info(
+                "kms.secrets.wrap",
+                "Key Protect: wrap secret",
+                "Wrap with key",
+                "performed",
+                r(Reader),
+            )),
+            Unwrap { .. } => data(info(
+                "kms.secrets.unwrap",
+                "Key Protect: unwrap secret",
+                "Unwrap with key",
+                "performed",
+                r(Reader),
+            )),
+            Rewrap { .. } => data(info(
+                "kms.secrets.rewrap",
+                "Key Protect: rewrap secret",
+                "Rewrap with key",
+                "performed",
+                r(Reader),
+            )),
+            Rotate { .. } => info(
+                "kms.secrets.rotate",
+                "Key Protect: rotate secret",
+                "Key",
+                "rotated",
+                r(Writer),
+            ),
+            Disable { .. } => info(
+                "kms.secrets.disable",
+                "Key Protect: disable secret",
+                "Key",
+                "disabled",
+                r(Manager),
+            ),
+            Enable { .. } => info(
+                "kms.secrets.enable",
+                "Key Protect: enable secret",
+                "Key",
+                "enabled",
+                r(Manager),
+            ),
+            SetKeyForDeletion { .. } => info(
+                "kms.secrets.setkeyfordeletion",
+                "Key Protect: set secret for deletion",
+                "Action",
+                "performed on key",
+                r(Writer),
+            ),
+            UnsetKeyForDeletion { .. } => info(
+                "kms.secrets.unsetkeyfordeletion",
+                "Key Protect: unset secret for deletion",
+                "Action",
+                "performed on key",
+                r(Writer),
+            ),
+            Sync { .. } => info(
+                "kms.secrets.sync",
+                "Key Protect: sync secret",
+                "Action",
+                "performed on key",
+                r(Writer),
+            ),
+            GetPolicies { .. } => typed(
+                info(
+                    "kms.policies.read",
+                    "Key Protect: read policies",
+                    "Key policies",
+                    "retrieved",
+                    r(Manager),
+                ),
+                "kms/policies",
+            ),
+            SetPolicies { .. } => typed(
+                info(
+                    "kms.policies.write",
+                    "Key Protect: write policies",
+                    "Key policy",
+                    "created",
+                    r(Manager),
+                ),
+                "kms/policies",
+            ),
             GetInstancePolicies { .. } => typed(
-                info("kms.instance-policies.read", "Key Protect: read instance policies", "Instance policies", "retrieved", r(Manager)),
+                info(
+                    "kms.instance-policies.read",
+                    "Key Protect: read instance policies",
+                    "Instance policies",
+                    "retrieved",
+                    r(Manager),
+                ),
                 "kms/instancepolicies",
             ),
             SetInstancePolicies { .. } => typed(
-                info("kms.instance-policies.write", "Key Protect: write instance policies", "Instance policy", "created", r(Manager)),
+                info(
+                    "kms.instance-policies.write",
+                    "Key Protect: write instance policies",
+                    "Instance policy",
+                    "created",
+                    r(Manager),
+                ),
                 "kms/instancepolicies",
             ),
-            ListRegistrations { .. } => typed(info("kms.registrations.list", "Key Protect: list registrations", "Registrations", "retrieved", r(Reader)), "kms/registrations"),
-            CreateRegistration { .. } => typed(info("kms.registrations.create", "Key Protect: create registration", "Registration", "created", Need::Service), "kms/registrations"),
-            DeleteRegistration { .. } => typed(info("kms.registrations.delete", "Key Protect: delete registration", "Registration", "deleted", Need::Service), "kms/registrations"),
-            ListKeyRings => typed(info("kms.key-rings.list", "Key Protect: list key-rings", "Key rings", "retrieved", r(Reader)), "kms/key-rings"),
-            CreateKeyRing { .. } => typed(info("kms.key-rings.create", "Key Protect: create key-ring", "Key ring", "created", r(Writer)), "kms/key-rings"),
-            DeleteKeyRing { .. } => typed(info("kms.key-rings.delete", "Key Protect: delete key-ring", "Key ring", "deleted", r(Manager)), "kms/key-rings"),
+            ListRegistrations { .. } => typed(
+                info(
+                    "kms.registrations.list",
+                    "Key Protect: list registrations",
+                    "Registrations",
+                    "retrieved",
+                    r(Reader),
+                ),
+                "kms/registrations",
+            ),
+            CreateRegistration { .. } => typed(
+                info(
+                    "kms.registrations.create",
+                    "Key Protect: create registration",
+                    "Registration",
+                    "created",
+                    Need::Service,
+                ),
+                "kms/registrations",
+            ),
+            DeleteRegistration { .. } => typed(
+                info(
+                    "kms.registrations.delete",
+                    "Key Protect: delete registration",
+                    "Registration",
+                    "deleted",
+                    Need::Service,
+                ),
+                "kms/registrations",
+            ),
+            ListKeyRings => typed(
+                info(
+                    "kms.key-rings.list",
+                    "Key Protect: list key-rings",
+                    "Key rings",
+                    "retrieved",
+                    r(Reader),
+                ),
+                "kms/key-rings",
+            ),
+            CreateKeyRing { .. } => typed(
+                info(
+                    "kms.key-rings.create",
+                    "Key Protect: create key-ring",
+                    "Key ring",
+                    "created",
+                    r(Writer),
+                ),
+                "kms/key-rings",
+            ),
+            DeleteKeyRing { .. } => typed(
+                info(
+                    "kms.key-rings.delete",
+                    "Key Protect: delete key-ring",
+                    "Key ring",
+                    "deleted",
+                    r(Manager),
+                ),
+                "kms/key-rings",
+            ),
         }
     }
 }
 
 impl Sandbox {
     /// Runs one Key Protect operation and logs its event.
-    pub(crate) fn apply_kms(&mut self, actor: &Actor, instance: &str, op: KmsOp, correlation: Option<String>) -> Result<Outcome, ApiError> {
+    pub(crate) fn apply_kms(
+        &mut self,
+        actor: &Actor,
+        instance: &str,
+        op: KmsOp,
+        correlation: Option<String>,
+    ) -> Result<Outcome, ApiError> {
         let info = op.info();
-        let mut trace = Trace { correlation_id: correlation, ..Trace::default() };
+        let mut trace = Trace {
+            correlation_id: correlation,
+            ..Trace::default()
+        };
         trace.req("instanceID", instance);
         let result = self.run_kms(actor, instance, op, &info, &mut trace);
-        self.record(actor, info.action, info.says, info.type_uri, info.data_event, &result, trace, (info.object, info.verb));
+        self.record(
+            actor,
+            info.action,
+            info.says,
+            info.type_uri,
+            info.data_event,
+            &result,
+            trace,
+            (info.object, info.verb),
+        );
         result
     }
 
     /// Logs a request the request face refused before it became a command (bad body, bad token).
-    pub(crate) fn record_refusal(&mut self, actor: &Actor, info: &OpInfo, instance: Option<&str>, error: &ApiError, correlation: Option<String>) {
-        let mut trace = Trace { correlation_id: correlation, ..Trace::default() };
+    pub(crate) fn record_refusal(
+        &mut self,
+        actor: &Actor,
+        info: &OpInfo,
+        instance: Option<&str>,
+        error: &ApiError,
+        correlation: Option<String>,
+    ) {
+        let mut trace = Trace {
+            correlation_id: correlation,
+            ..Trace::default()
+        };
         if let Some(i) = instance {
             trace.req("instanceID", i);
         }
-        self.record(actor, info.action, info.says, info.type_uri, info.data_event, &Err(error.clone()), trace, (info.object, info.verb));
+        self.record(
+            actor,
+            info.action,
+            info.says,
+            info.type_uri,
+            info.data_event,
+            &Err(error.clone()),
+            trace,
+            (info.object, info.verb),
+        );
     }
 
-    fn run_kms(&mut self, actor: &Actor, instance: &str, op: KmsOp, info: &OpInfo, trace: &mut Trace) -> Result<Outcome, ApiError> {
+    fn run_kms(
+        &mut self,
+        actor: &Actor,
+        instance: &str,
+        op: KmsOp,
+        info: &OpInfo,
+        trace: &mut Trace,
+    ) -> Result<Outcome, ApiError> {
         if self.instance(instance).is_none() {
             return Err(ApiError::unauthorized());
         }
@@ -117,7 +370,13 @@ impl Sandbox {
                 Ok(Outcome::Keys { keys, total })
             }
             CountKeys(q) => {
-                let (_, total) = self.query_keys(instance, &KeyQuery { limit: usize::MAX, ..q })?;
+                let (_, total) = self.query_keys(
+                    instance,
+                    &KeyQuery {
+                        limit: usize::MAX,
+                        ..q
+                    },
+                )?;
                 trace.resp("totalResources", total);
                 Ok(Outcome::Count(total))
             }
@@ -138,7 +397,8 @@ impl Sandbox {
                 };
                 if self.now < d.at + PURGE_WAIT {
                     let mut e = ApiError::too_early();
-                    e.message.push_str(": Purge operation is allowed 4h0m0s after key is deleted");
+                    e.message
+                        .push_str(": Purge operation is allowed 4h0m0s after key is deleted");
                     return Err(e);
                 }
                 Ok(Outcome::Key(Box::new(self.purge(&id, trace))))
@@ -146,12 +406,29 @@ impl Sandbox {
             RestoreKey { key, payload } => self.restore_key(instance, &key, payload, trace),
             ListVersions { key } => {
                 let id = self.resolve(instance, &key, trace)?;
-                let versions = self.keys[&id].versions.iter().rev().map(|v| (v.id.clone(), v.created)).collect();
+                let versions = self.keys[&id]
+                    .versions
+                    .iter()
+                    .rev()
+                    .map(|v| (v.id.clone(), v.created))
+                    .collect();
                 Ok(Outcome::Versions(versions))
             }
-            Wrap { key, plaintext, aad } => self.wrap(instance, &key, plaintext, &aad, trace),
-            Unwrap { key, ciphertext, aad } => self.unwrap(instance, &key, &ciphertext, &aad, false, trace),
-            Rewrap { key, ciphertext, aad } => self.unwrap(instance, &key, &ciphertext, &aad, true, trace),
+            Wrap {
+                key,
+                plaintext,
+                aad,
+            } => self.wrap(instance, &key, plaintext, &aad, trace),
+            Unwrap {
+                key,
+                ciphertext,
+                aad,
+            } => self.unwrap(instance, &key, &ciphertext, &aad, false, trace),
+            Rewrap {
+                key,
+                ciphertext,
+                aad,
+            } => self.unwrap(instance, &key, &ciphertext, &aad, true, trace),
             Rotate { key, payload } => self.rotate_key(instance, &key, payload, trace),
             Disable { key } => {
                 let id = self.resolve_live(instance, &key, trace)?;
@@ -178,7 +455,9 @@ impl Sandbox {
                 if k.state != KeyState::Suspended {
                     return Err(ApiError::invalid_state());
                 }
-                if k.last_state_change.is_some_and(|t| now < t + STATE_COOLDOWN) {
+                if k.last_state_change
+                    .is_some_and(|t| now < t + STATE_COOLDOWN)
+                {
                     return Err(ApiError::too_early());
                 }
                 k.state = KeyState::Active;
@@ -223,7 +502,11 @@ impl Sandbox {
                 let id = self.resolve(instance, &key, trace)?;
                 Ok(Outcome::Policies(self.key_policies(&id, only)))
             }
-            SetPolicies { key, rotation, dual_auth_delete } => {
+            SetPolicies {
+                key,
+                rotation,
+                dual_auth_delete,
+            } => {
                 let id = self.resolve_live(instance, &key, trace)?;
                 let (now, by) = (self.now, self.actor_id(actor));
                 let k = self.keys.get_mut(&id).expect("resolved");
@@ -276,10 +559,16 @@ impl Sandbox {
             }
             SetInstancePolicies { dual_auth_delete } => {
                 let (now, by) = (self.now, self.actor_id(actor));
-                let inst = self.instances.iter_mut().find(|i| i.guid == instance).expect("checked");
+                let inst = self
+                    .instances
+                    .iter_mut()
+                    .find(|i| i.guid == instance)
+                    .expect("checked");
                 match &mut inst.dual_auth_delete {
                     Some(p) => p.update(dual_auth_delete, now, &by),
-                    None => inst.dual_auth_delete = Some(PolicyStamp::new(dual_auth_delete, now, &by)),
+                    None => {
+                        inst.dual_auth_delete = Some(PolicyStamp::new(dual_auth_delete, now, &by))
+                    }
                 }
                 trace.req("dualAuthDeleteEnabled", dual_auth_delete);
                 Ok(Outcome::Done)
@@ -289,21 +578,42 @@ impl Sandbox {
                     Some(k) => Some(self.resolve(instance, &k, trace)?),
                     None => None,
                 };
-                let (registrations, total) = self.query_registrations(instance, key_id.as_deref(), &query);
+                let (registrations, total) =
+                    self.query_registrations(instance, key_id.as_deref(), &query);
                 trace.resp("totalResources", total);
-                Ok(Outcome::Registrations { registrations, total })
+                Ok(Outcome::Registrations {
+                    registrations,
+                    total,
+                })
             }
-            CreateRegistration { key, resource_crn, prevent_key_deletion, description, key_version } => {
+            CreateRegistration {
+                key,
+                resource_crn,
+                prevent_key_deletion,
+                description,
+                key_version,
+            } => {
                 let id = self.resolve(instance, &key, trace)?;
                 if let Err(e) = Crn::parse(&resource_crn) {
-                    return Err(ApiError::invalid_field("urlEncodedResourceCRN", format!("a resource CRN: {}", e.message)));
+                    return Err(ApiError::invalid_field(
+                        "urlEncodedResourceCRN",
+                        format!("a resource CRN: {}", e.message),
+                    ));
                 }
                 let k = &self.keys[&id];
                 if !k.is_root() {
-                    return Err(ApiError::new(422, "KEY_ROOT_REQ_REG_ERR", "Requested action can only be completed with a root key"));
+                    return Err(ApiError::new(
+                        422,
+                        "KEY_ROOT_REQ_REG_ERR",
+                        "Requested action can only be completed with a root key",
+                    ));
                 }
                 if k.state != KeyState::Active {
-                    return Err(ApiError::new(422, "KEY_INVALID_STATE_ERR", "Key is not in a valid state"));
+                    return Err(ApiError::new(
+                        422,
+                        "KEY_INVALID_STATE_ERR",
+                        "Key is not in a valid state",
+                    ));
                 }
                 let by = self.actor_id(actor);
                 let version_invalid = || {
@@ -314,12 +624,20 @@ impl Sandbox {
                     Some(v) => {
                         let at = position(v).ok_or_else(version_invalid)?;
                         let existing = self.registrations.get(&(id.clone(), resource_crn.clone()));
-                        if existing.is_some_and(|r| position(&r.key_version.id).is_some_and(|old| old > at)) {
+                        if existing.is_some_and(|r| {
+                            position(&r.key_version.id).is_some_and(|old| old > at)
+                        }) {
                             return Err(version_invalid());
                         }
-                        VersionRef { id: v.clone(), creation_date: k.versions[at].created }
+                        VersionRef {
+                            id: v.clone(),
+                            creation_date: k.versions[at].created,
+                        }
                     }
-                    None => VersionRef { id: k.current().id.clone(), creation_date: k.current().created },
+                    None => VersionRef {
+                        id: k.current().id.clone(),
+                        creation_date: k.current().created,
+                    },
                 };
                 let now = self.now;
                 let entry = self.registrations.entry((id.clone(), resource_crn.clone()));
@@ -352,8 +670,16 @@ impl Sandbox {
             DeleteRegistration { key, resource_crn } => {
                 let id = self.resolve(instance, &key, trace)?;
                 trace.resp("resourceCrn", resource_crn.clone());
-                if self.registrations.remove(&(id, resource_crn.clone())).is_none() {
-                    return Err(ApiError::new(404, "REGISTRATION_NOT_FOUND_ERR", format!("No registration of '{resource_crn}' exists on this key")));
+                if self
+                    .registrations
+                    .remove(&(id, resource_crn.clone()))
+                    .is_none()
+                {
+                    return Err(ApiError::new(
+                        404,
+                        "REGISTRATION_NOT_FOUND_ERR",
+                        format!("No registration of '{resource_crn}' exists on this key"),
+                    ));
                 }
                 Ok(Outcome::Done)
             }
@@ -362,44 +688,98 @@ impl Sandbox {
                 let rings = inst
                     .key_rings
                     .values()
-                    .map(|r| super::command::KeyRingView { id: r.id.clone(), creation_date: r.created, created_by: r.created_by.clone() })
+                    .map(|r| super::command::KeyRingView {
+                        id: r.id.clone(),
+                        creation_date: r.created,
+                        created_by: r.created_by.clone(),
+                    })
                     .collect();
                 Ok(Outcome::KeyRings(rings))
             }
             CreateKeyRing { id } => {
-                let valid = (2..=100).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                let valid = (2..=100).contains(&id.len())
+                    && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
                 if !valid {
-                    return Err(ApiError::invalid_field("keyRingID", "2 to 100 characters: letters, digits and dashes"));
+                    return Err(ApiError::invalid_field(
+                        "keyRingID",
+                        "2 to 100 characters: letters, digits and dashes",
+                    ));
                 }
                 let (now, by) = (self.now, self.actor_id(actor));
-                let inst = self.instances.iter_mut().find(|i| i.guid == instance).expect("checked");
+                let inst = self
+                    .instances
+                    .iter_mut()
+                    .find(|i| i.guid == instance)
+                    .expect("checked");
                 trace.resp("keyRingId", id.clone());
                 if inst.key_rings.contains_key(&id) {
-                    return Err(ApiError::new(409, "KEY_RING_ALREADY_EXISTS_ERR", format!("A key ring named '{id}' already exists in this instance")));
+                    return Err(ApiError::new(
+                        409,
+                        "KEY_RING_ALREADY_EXISTS_ERR",
+                        format!("A key ring named '{id}' already exists in this instance"),
+                    ));
                 }
                 if inst.key_rings.len() >= MAX_KEY_RINGS {
-                    return Err(ApiError::new(400, "KEY_RING_QUOTA_ERR", "An instance can have at most 50 key rings"));
+                    return Err(ApiError::new(
+                        400,
+                        "KEY_RING_QUOTA_ERR",
+                        "An instance can have at most 50 key rings",
+                    ));
                 }
-                inst.key_rings.insert(id.clone(), KeyRing { id, created: now, created_by: by });
+                inst.key_rings.insert(
+                    id.clone(),
+                    KeyRing {
+                        id,
+                        created: now,
+                        created_by: by,
+                    },
+                );
                 Ok(Outcome::Done)
             }
             DeleteKeyRing { id } => {
                 trace.resp("keyRingId", id.clone());
                 let inst = self.instance(instance).expect("checked");
                 if !inst.key_rings.contains_key(&id) {
-                    return Err(ApiError::new(404, "KEY_RING_NOT_FOUND_ERR", format!("Key ring '{id}' does not exist in this instance")));
+                    return Err(ApiError::new(
+                        404,
+                        "KEY_RING_NOT_FOUND_ERR",
+                        format!("Key ring '{id}' does not exist in this instance"),
+                    ));
                 }
                 if id == "default" {
-                    return Err(ApiError::new(400, "KEY_RING_DEFAULT_ERR", "The default key ring cannot be deleted"));
+                    return Err(ApiError::new(
+                        400,
+                        "KEY_RING_DEFAULT_ERR",
+                        "The default key ring cannot be deleted",
+                    ));
                 }
-                let mut keys = self.keys.values().filter(|k| k.instance == instance && k.key_ring == id);
+                let mut keys = self
+                    .keys
+                    .values()
+                    .filter(|k| k.instance == instance && k.key_ring == id);
                 if keys.any(|k| k.state != KeyState::Destroyed) {
-                    return Err(ApiError::new(409, "KEY_RING_KEYS_NOT_DELETED_ERR", "The key ring has keys that are not deleted: delete them first"));
+                    return Err(ApiError::new(
+                        409,
+                        "KEY_RING_KEYS_NOT_DELETED_ERR",
+                        "The key ring has keys that are not deleted: delete them first",
+                    ));
                 }
-                if self.keys.values().any(|k| k.instance == instance && k.key_ring == id) {
-                    return Err(ApiError::new(409, "KEY_RING_NOT_EMPTY_ERR", "The key ring still holds deleted keys that are not purged"));
+                if self
+                    .keys
+                    .values()
+                    .any(|k| k.instance == instance && k.key_ring == id)
+                {
+                    return Err(ApiError::new(
+                        409,
+                        "KEY_RING_NOT_EMPTY_ERR",
+                        "The key ring still holds deleted keys that are not purged",
+                    ));
                 }
-                let inst = self.instances.iter_mut().find(|i| i.guid == instance).expect("checked");
+                let inst = self
+                    .instances
+                    .iter_mut()
+                    .find(|i| i.guid == instance)
+                    .expect("checked");
                 inst.key_rings.remove(&id);
                 Ok(Outcome::Done)
             }
@@ -407,7 +787,13 @@ impl Sandbox {
     }
 
     fn authorize(&self, actor: &Actor, need: Need) -> Result<(), ApiError> {
-        let service_only = || ApiError::new(403, "SERVICE_ONLY_ERR", "This action can only be done by a service (service to service)");
+        let service_only = || {
+            ApiError::new(
+                403,
+                "SERVICE_ONLY_ERR",
+                "This action can only be done by a service (service to service)",
+            )
+        };
         match (actor, need) {
             (Actor::KeyProtect, _) => Ok(()),
             (Actor::Service(_), Need::Service) => Ok(()),
@@ -416,7 +802,11 @@ impl Sandbox {
             (Actor::Service(_), Need::Role(r)) if r <= KpRole::Reader => Ok(()),
             (Actor::User(_), Need::Service) => Err(service_only()),
             (Actor::User(id), Need::Role(role)) => {
-                let user = self.users.iter().find(|u| &u.id == id).ok_or_else(ApiError::unauthorized)?;
+                let user = self
+                    .users
+                    .iter()
+                    .find(|u| &u.id == id)
+                    .ok_or_else(ApiError::unauthorized)?;
                 if user.kms_roles.allow(role) {
                     Ok(())
                 } else {
@@ -431,7 +821,10 @@ impl Sandbox {
     fn resolve(&self, instance: &str, key: &str, trace: &mut Trace) -> Result<String, ApiError> {
         let found = match self.keys.get(key) {
             Some(k) if k.instance == instance => Some(k),
-            _ => self.keys.values().find(|k| k.instance == instance && k.aliases.iter().any(|a| a == key)),
+            _ => self
+                .keys
+                .values()
+                .find(|k| k.instance == instance && k.aliases.iter().any(|a| a == key)),
         };
         let k = found.ok_or_else(ApiError::key_not_found)?;
         trace.target = Some((k.crn.clone(), k.name.clone()));
@@ -441,7 +834,12 @@ impl Sandbox {
     }
 
     /// Like [`Sandbox::resolve`], refusing a destroyed key with 410.
-    fn resolve_live(&self, instance: &str, key: &str, trace: &mut Trace) -> Result<String, ApiError> {
+    fn resolve_live(
+        &self,
+        instance: &str,
+        key: &str,
+        trace: &mut Trace,
+    ) -> Result<String, ApiError> {
         let id = self.resolve(instance, key, trace)?;
         if self.keys[&id].state == KeyState::Destroyed {
             return Err(ApiError::key_deleted());
@@ -449,19 +847,42 @@ impl Sandbox {
         Ok(id)
     }
 
-    fn create_key(&mut self, actor: &Actor, instance: &str, new: super::command::NewKey, trace: &mut Trace) -> Result<Outcome, ApiError> {
+    fn create_key(
+        &mut self,
+        actor: &Actor,
+        instance: &str,
+        new: super::command::NewKey,
+        trace: &mut Trace,
+    ) -> Result<Outcome, ApiError> {
         let name_len = new.name.chars().count();
         if !(2..=90).contains(&name_len) {
-            return Err(ApiError::invalid_field("name", "a string of 2 to 90 characters"));
+            return Err(ApiError::invalid_field(
+                "name",
+                "a string of 2 to 90 characters",
+            ));
         }
-        if new.description.as_ref().is_some_and(|d| d.chars().count() > 240) {
-            return Err(ApiError::invalid_field("description", "a string of at most 240 characters"));
+        if new
+            .description
+            .as_ref()
+            .is_some_and(|d| d.chars().count() > 240)
+        {
+            return Err(ApiError::invalid_field(
+                "description",
+                "a string of at most 240 characters",
+            ));
         }
         if new.aliases.len() > MAX_ALIASES {
-            return Err(ApiError::field("KEY_ALIAS_QUOTA_ERR", "aliases", "A key can have a maximum of 5 alias names"));
+            return Err(ApiError::field(
+                "KEY_ALIAS_QUOTA_ERR",
+                "aliases",
+                "A key can have a maximum of 5 alias names",
+            ));
         }
         for (i, alias) in new.aliases.iter().enumerate() {
-            let shaped = (2..=90).contains(&alias.len()) && alias.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            let shaped = (2..=90).contains(&alias.len())
+                && alias
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if !shaped || super::api::is_uuid(alias) {
                 return Err(ApiError::invalid_field(
                     "aliases",
@@ -469,14 +890,24 @@ impl Sandbox {
                 ));
             }
             let taken = new.aliases[..i].contains(alias)
-                || self.keys.values().any(|k| k.instance == instance && k.aliases.contains(alias));
+                || self
+                    .keys
+                    .values()
+                    .any(|k| k.instance == instance && k.aliases.contains(alias));
             if taken {
-                return Err(ApiError::new(409, "KEY_ALIAS_NOT_UNIQUE_ERR", format!("The alias '{alias}' is already used by a key in this instance")));
+                return Err(ApiError::new(
+                    409,
+                    "KEY_ALIAS_NOT_UNIQUE_ERR",
+                    format!("The alias '{alias}' is already used by a key in this instance"),
+                ));
             }
         }
         if let Some(exp) = new.expiration {
             if exp <= self.now {
-                return Err(ApiError::invalid_field("expirationDate", format!("a date after the current time ({})", self.now)));
+                return Err(ApiError::invalid_field(
+                    "expirationDate",
+                    format!("a date after the current time ({})", self.now),
+                ));
             }
         }
         let key_ring = new.key_ring.clone().unwrap_or_else(|| "default".into());
@@ -484,13 +915,20 @@ impl Sandbox {
         let dual_auth = inst.dual_auth_delete.as_ref().is_some_and(|p| p.value);
         let region = inst.region.clone();
         if !inst.key_rings.contains_key(&key_ring) {
-            return Err(ApiError::new(404, "KEY_RING_NOT_FOUND_ERR", format!("Key ring '{key_ring}' does not exist in this instance")));
+            return Err(ApiError::new(
+                404,
+                "KEY_RING_NOT_FOUND_ERR",
+                format!("Key ring '{key_ring}' does not exist in this instance"),
+            ));
         }
         let imported = new.payload.is_some();
         let material = match new.payload {
             Some(p) if new.extractable => {
                 if p.is_empty() || p.len() > MAX_STANDARD_PAYLOAD {
-                    return Err(ApiError::invalid_field("payload", "base64 encoded data of 1 to 7,500 bytes"));
+                    return Err(ApiError::invalid_field(
+                        "payload",
+                        "base64 encoded data of 1 to 7,500 bytes",
+                    ));
                 }
                 p
             }
@@ -506,7 +944,8 @@ impl Sandbox {
         let account = self.account.clone();
         let id = self.rng.uuid();
         let crn = Crn::key(&region, &account, instance, &id).to_string();
-        let cipher = Cipher::new(&material).unwrap_or_else(|| Cipher::new(&[0u8; 32]).expect("32 bytes"));
+        let cipher =
+            Cipher::new(&material).unwrap_or_else(|| Cipher::new(&[0u8; 32]).expect("32 bytes"));
         let key = Key {
             id: id.clone(),
             instance: instance.to_string(),
@@ -524,7 +963,12 @@ impl Sandbox {
             created_by: self.actor_id(actor),
             last_updated: self.now,
             last_rotated: None,
-            versions: vec![KeyVersion { id: id.clone(), created: self.now, material, cipher }],
+            versions: vec![KeyVersion {
+                id: id.clone(),
+                created: self.now,
+                material,
+                cipher,
+            }],
             rotation: None,
             next_rotation: None,
             dual_auth,
@@ -550,18 +994,35 @@ impl Sandbox {
         Ok(Outcome::Key(Box::new(view)))
     }
 
-    fn delete_key(&mut self, actor: &Actor, instance: &str, key: &str, force: bool, trace: &mut Trace) -> Result<Outcome, ApiError> {
+    fn delete_key(
+        &mut self,
+        actor: &Actor,
+        instance: &str,
+        key: &str,
+        force: bool,
+        trace: &mut Trace,
+    ) -> Result<Outcome, ApiError> {
         trace.req("force", force);
         let id = self.resolve_live(instance, key, trace)?;
         let by = self.actor_id(actor);
         let k = &self.keys[&id];
         if k.dual_auth_enabled() {
-            let authorized = k.set_for_deletion.as_ref().is_some_and(|s| s.by != by && s.expires > self.now);
+            let authorized = k
+                .set_for_deletion
+                .as_ref()
+                .is_some_and(|s| s.by != by && s.expires > self.now);
             if !authorized {
-                return Err(ApiError::new(409, "AUTHORIZATIONS_NOT_MET", "Number of authorizations required to delete is not met"));
+                return Err(ApiError::new(
+                    409,
+                    "AUTHORIZATIONS_NOT_MET",
+                    "Number of authorizations required to delete is not met",
+                ));
             }
         }
-        let mut registrations = self.registrations.range((id.clone(), String::new())..).take_while(|((k, _), _)| *k == id);
+        let mut registrations = self
+            .registrations
+            .range((id.clone(), String::new())..)
+            .take_while(|((k, _), _)| *k == id);
         let mut count = 0;
         let mut prevents = false;
         for (_, r) in registrations.by_ref() {
@@ -576,7 +1037,11 @@ impl Sandbox {
             ));
         }
         if count > 0 && !force {
-            return Err(ApiError::new(409, "PROTECTED_RESOURCE_ERR", "Key is protecting one or more cloud resources"));
+            return Err(ApiError::new(
+                409,
+                "PROTECTED_RESOURCE_ERR",
+                "Key is protecting one or more cloud resources",
+            ));
         }
         let now = self.now;
         let k = self.keys.get_mut(&id).expect("resolved");
@@ -607,7 +1072,13 @@ impl Sandbox {
         key.view(self.now, false)
     }
 
-    fn restore_key(&mut self, instance: &str, key: &str, payload: Option<Vec<u8>>, trace: &mut Trace) -> Result<Outcome, ApiError> {
+    fn restore_key(
+        &mut self,
+        instance: &str,
+        key: &str,
+        payload: Option<Vec<u8>>,
+        trace: &mut Trace,
+    ) -> Result<Outcome, ApiError> {
         let id = self.resolve(instance, key, trace)?;
         let now = self.now;
         let k = &self.keys[&id];
@@ -618,12 +1089,22 @@ impl Sandbox {
             return Err(ApiError::root_required());
         }
         if k.expired_at(now) {
-            return Err(ApiError::new(400, "KEY_EXPIRED_ERR", "The action could not be performed on the key because the key is expired."));
+            return Err(ApiError::new(
+                400,
+                "KEY_EXPIRED_ERR",
+                "The action could not be performed on the key because the key is expired.",
+            ));
         }
         if now >= d.at + RESTORE_WINDOW {
-            return Err(ApiError::new(400, "KEY_RESTORE_EXPIRED", "Key restoration has expired"));
+            return Err(ApiError::new(
+                400,
+                "KEY_RESTORE_EXPIRED",
+                "Key restoration has expired",
+            ));
         }
-        if k.last_state_change.is_some_and(|t| now < t + STATE_COOLDOWN) {
+        if k.last_state_change
+            .is_some_and(|t| now < t + STATE_COOLDOWN)
+        {
             return Err(ApiError::too_early());
         }
         match (k.imported, payload) {
@@ -651,7 +1132,14 @@ impl Sandbox {
         Ok(Outcome::Key(Box::new(view)))
     }
 
-    fn wrap(&mut self, instance: &str, key: &str, plaintext: Option<Vec<u8>>, aad: &[String], trace: &mut Trace) -> Result<Outcome, ApiError> {
+    fn wrap(
+        &mut self,
+        instance: &str,
+        key: &str,
+        plaintext: Option<Vec<u8>>,
+        aad: &[String],
+        trace: &mut Trace,
+    ) -> Result<Outcome, ApiError> {
         let id = self.resolve_live(instance, key, trace)?;
         check_aad(aad)?;
         let k = &self.keys[&id];
@@ -663,7 +1151,10 @@ impl Sandbox {
         }
         if let Some(p) = &plaintext {
             if p.is_empty() || p.len() > MAX_STANDARD_PAYLOAD {
-                return Err(ApiError::invalid_field("plaintext", "a base64 encoded key material of 1 to 7,500 bytes"));
+                return Err(ApiError::invalid_field(
+                    "plaintext",
+                    "a base64 encoded key material of 1 to 7,500 bytes",
+                ));
             }
         }
         let generated = plaintext.is_none();
@@ -671,7 +1162,11 @@ impl Sandbox {
         let iv: [u8; 12] = self.rng.bytes();
         let k = &self.keys[&id];
         let version = k.current();
-        let blob = WrappedBlob { sealed: version.cipher.seal(&iv, &aad_bytes(aad), &dek), iv, handle: version.id.clone() };
+        let blob = WrappedBlob {
+            sealed: version.cipher.seal(&iv, &aad_bytes(aad), &dek),
+            iv,
+            handle: version.id.clone(),
+        };
         trace.resp("keyVersionId", version.id.clone());
         Ok(Outcome::Wrapped {
             ciphertext: blob.encode(),
@@ -682,7 +1177,15 @@ impl Sandbox {
 
     /// Unwrap, or rewrap when `rewrap`: opens the DEK with the version that wrapped it and, when
     /// that is not the current version (or for a rewrap), seals it again under the current one.
-    fn unwrap(&mut self, instance: &str, key: &str, ciphertext: &str, aad: &[String], rewrap: bool, trace: &mut Trace) -> Result<Outcome, ApiError> {
+    fn unwrap(
+        &mut self,
+        instance: &str,
+        key: &str,
+        ciphertext: &str,
+        aad: &[String],
+        rewrap: bool,
+        trace: &mut Trace,
+    ) -> Result<Outcome, ApiError> {
         let id = self.resolve_live(instance, key, trace)?;
         check_aad(aad)?;
         let k = &self.keys[&id];
@@ -693,13 +1196,25 @@ impl Sandbox {
             return Err(ApiError::invalid_state());
         }
         if unb64(ciphertext).is_none() {
-            return Err(ApiError::invalid_field("ciphertext", "the original base64 encoded ciphertext from the wrap operation"));
+            return Err(ApiError::invalid_field(
+                "ciphertext",
+                "the original base64 encoded ciphertext from the wrap operation",
+            ));
         }
-        let unprocessable = || ApiError::new(422, "UNPROCESSABLE_CIPHERTEXT_ERR", "The provided ciphertext is invalid or corrupted");
+        let unprocessable = || {
+            ApiError::new(
+                422,
+                "UNPROCESSABLE_CIPHERTEXT_ERR",
+                "The provided ciphertext is invalid or corrupted",
+            )
+        };
         let blob = WrappedBlob::decode(ciphertext).ok_or_else(unprocessable)?;
         let version = k.version(&blob.handle).ok_or_else(unprocessable)?;
         let aad_b = aad_bytes(aad);
-        let dek = version.cipher.open(&blob.iv, &aad_b, &blob.sealed).ok_or_else(unprocessable)?;
+        let dek = version
+            .cipher
+            .open(&blob.iv, &aad_b, &blob.sealed)
+            .ok_or_else(unprocessable)?;
         let wrapped_with = version.id.clone();
         trace.resp("keyVersionId", wrapped_with.clone());
         let current_id = k.current().id.clone();
@@ -707,14 +1222,22 @@ impl Sandbox {
         let resealed = if reseal {
             let iv: [u8; 12] = self.rng.bytes();
             let k = &self.keys[&id];
-            let blob = WrappedBlob { sealed: k.current().cipher.seal(&iv, &aad_b, &dek), iv, handle: current_id.clone() };
+            let blob = WrappedBlob {
+                sealed: k.current().cipher.seal(&iv, &aad_b, &dek),
+                iv,
+                handle: current_id.clone(),
+            };
             trace.resp("rewrappedKeyVersionId", current_id.clone());
             Some(blob.encode())
         } else {
             None
         };
         Ok(match (rewrap, resealed) {
-            (true, Some(ciphertext)) => Outcome::Rewrapped { ciphertext, key_version: wrapped_with, rewrapped_key_version: current_id },
+            (true, Some(ciphertext)) => Outcome::Rewrapped {
+                ciphertext,
+                key_version: wrapped_with,
+                rewrapped_key_version: current_id,
+            },
             (_, resealed) => Outcome::Unwrapped {
                 plaintext: b64(&dek),
                 key_version: wrapped_with,
@@ -723,7 +1246,13 @@ impl Sandbox {
         })
     }
 
-    fn rotate_key(&mut self, instance: &str, key: &str, payload: Option<Vec<u8>>, trace: &mut Trace) -> Result<Outcome, ApiError> {
+    fn rotate_key(
+        &mut self,
+        instance: &str,
+        key: &str,
+        payload: Option<Vec<u8>>,
+        trace: &mut Trace,
+    ) -> Result<Outcome, ApiError> {
         let id = self.resolve_live(instance, key, trace)?;
         let now = self.now;
         let k = &self.keys[&id];
@@ -769,7 +1298,12 @@ impl Sandbox {
         let now = self.now;
         let cipher = Cipher::new(&material).expect("material sizes are checked before");
         let k = self.keys.get_mut(id).expect("an existing key");
-        k.versions.push(KeyVersion { id: version_id.clone(), created: now, material, cipher });
+        k.versions.push(KeyVersion {
+            id: version_id.clone(),
+            created: now,
+            material,
+            cipher,
+        });
         k.last_rotated = Some(now);
         k.last_updated = now;
         version_id
@@ -803,7 +1337,10 @@ impl Sandbox {
         }
         k.state = KeyState::Deactivated;
         k.last_updated = self.now;
-        let mut trace = Trace { target: Some((k.crn.clone(), k.name.clone())), ..Trace::default() };
+        let mut trace = Trace {
+            target: Some((k.crn.clone(), k.name.clone())),
+            ..Trace::default()
+        };
         trace.req("instanceID", k.instance.clone());
         trace.resp("keyId", id);
         trace.resp("keyState", 3);
@@ -817,7 +1354,10 @@ impl Sandbox {
         if due {
             let material = self.rng.bytes::<32>().to_vec();
             let version = self.new_version(id, material);
-            let mut trace = Trace { target: Some((crn, name)), ..Trace::default() };
+            let mut trace = Trace {
+                target: Some((crn, name)),
+                ..Trace::default()
+            };
             trace.req("instanceID", instance);
             trace.req("initiatedBy", "rotation policy");
             trace.resp("keyId", id);
@@ -841,7 +1381,10 @@ impl Sandbox {
 
     pub(crate) fn auto_purge(&mut self, id: &str) {
         let k = &self.keys[id];
-        let mut trace = Trace { target: Some((k.crn.clone(), k.name.clone())), ..Trace::default() };
+        let mut trace = Trace {
+            target: Some((k.crn.clone(), k.name.clone())),
+            ..Trace::default()
+        };
         trace.req("instanceID", k.instance.clone());
         trace.resp("keyId", id);
         self.purge(id, &mut trace);
@@ -879,31 +1422,61 @@ impl Sandbox {
         out
     }
 
-    fn query_registrations(&self, instance: &str, key: Option<&str>, q: &RegistrationQuery) -> (Vec<Registration>, usize) {
+    fn query_registrations(
+        &self,
+        instance: &str,
+        key: Option<&str>,
+        q: &RegistrationQuery,
+    ) -> (Vec<Registration>, usize) {
         let matching: Vec<&Registration> = self
             .registrations
             .values()
             .filter(|r| match key {
                 Some(id) => r.key_id == id,
-                None => self.keys.get(&r.key_id).is_some_and(|k| k.instance == instance),
+                None => self
+                    .keys
+                    .get(&r.key_id)
+                    .is_some_and(|k| k.instance == instance),
             })
-            .filter(|r| q.prevent_key_deletion.is_none_or(|p| r.prevent_key_deletion == p))
-            .filter(|r| q.crn_pattern.as_deref().is_none_or(|p| Crn::matches_pattern(&r.resource_crn, p)))
+            .filter(|r| {
+                q.prevent_key_deletion
+                    .is_none_or(|p| r.prevent_key_deletion == p)
+            })
+            .filter(|r| {
+                q.crn_pattern
+                    .as_deref()
+                    .is_none_or(|p| Crn::matches_pattern(&r.resource_crn, p))
+            })
             .collect();
         let total = matching.len();
-        (matching.into_iter().skip(q.offset).take(q.limit).cloned().collect(), total)
+        (
+            matching
+                .into_iter()
+                .skip(q.offset)
+                .take(q.limit)
+                .cloned()
+                .collect(),
+            total,
+        )
     }
 }
 
 use super::command::KeyQuery;
 
 fn not_dual_auth() -> ApiError {
-    ApiError::new(409, "NOT_DUAL_AUTH_ERR", "The key is not dual auth enabled and cannot be set for deletion")
+    ApiError::new(
+        409,
+        "NOT_DUAL_AUTH_ERR",
+        "The key is not dual auth enabled and cannot be set for deletion",
+    )
 }
 
 fn check_aad(aad: &[String]) -> Result<(), ApiError> {
     if aad.iter().any(|a| a.chars().count() > 255) {
-        return Err(ApiError::invalid_field("aad", "a list of strings of at most 255 characters each"));
+        return Err(ApiError::invalid_field(
+            "aad",
+            "a list of strings of at most 255 characters each",
+        ));
     }
     Ok(())
 }
@@ -920,7 +1493,8 @@ impl PolicyView {
             "lastUpdateDate": self.updated,
         });
         if let Some(r) = self.rotation {
-            v["rotation"] = serde_json::json!({"enabled": r.enabled, "interval_month": r.interval_month});
+            v["rotation"] =
+                serde_json::json!({"enabled": r.enabled, "interval_month": r.interval_month});
         }
         if let Some(d) = self.dual_auth_delete {
             v["dualAuthDelete"] = serde_json::json!({"enabled": d});
@@ -928,4 +1502,3 @@ impl PolicyView {
         v
     }
 }
-

@@ -16,7 +16,9 @@ use super::rng::Rng;
 use super::time::{Duration, Timestamp};
 
 /// Regions a Key Protect instance can live in.
-pub const REGIONS: [&str; 8] = ["us-south", "us-east", "eu-gb", "eu-de", "au-syd", "jp-tok", "jp-osa", "ca-tor"];
+pub const REGIONS: [&str; 8] = [
+    "us-south", "us-east", "eu-gb", "eu-de", "au-syd", "jp-tok", "jp-osa", "ca-tor",
+];
 
 pub struct Sandbox {
     pub(crate) seed: u64,
@@ -107,7 +109,13 @@ impl Sandbox {
         };
         let owner = sandbox.users[0].id.clone();
         sandbox
-            .apply(&Actor::User(owner), Command::CreateInstance { name: "Key Protect-sandbox".into(), region: "us-south".into() })
+            .apply(
+                &Actor::User(owner),
+                Command::CreateInstance {
+                    name: "Key Protect-sandbox".into(),
+                    region: "us-south".into(),
+                },
+            )
             .expect("the first instance is always valid");
         sandbox
     }
@@ -133,7 +141,9 @@ impl Sandbox {
     }
 
     pub fn user_by_name(&self, name: &str) -> Option<&User> {
-        self.users.iter().find(|u| u.name == name || u.id == name || u.email == name)
+        self.users
+            .iter()
+            .find(|u| u.name == name || u.id == name || u.email == name)
     }
 
     /// The bearer token of the sandbox's stand-in resource service (see [`iam::RESOURCE_SERVICE`]).
@@ -170,7 +180,12 @@ impl Sandbox {
 
     /// Scheduled work that still applies, soonest first.
     pub fn pending(&self) -> Vec<Pending> {
-        let mut items: Vec<&Scheduled> = self.queue.iter().map(|r| &r.0).filter(|s| self.still_due(s)).collect();
+        let mut items: Vec<&Scheduled> = self
+            .queue
+            .iter()
+            .map(|r| &r.0)
+            .filter(|s| self.still_due(s))
+            .collect();
         items.sort();
         items
             .into_iter()
@@ -181,7 +196,11 @@ impl Sandbox {
                     Item::DualAuthLapse(k) => ("dual-authorization deletion window ends", k),
                     Item::AutoPurge(k) => ("deleted key is purged", k),
                 };
-                Pending { at: s.at, what: what.into(), key: key.clone() }
+                Pending {
+                    at: s.at,
+                    what: what.into(),
+                    key: key.clone(),
+                }
             })
             .collect()
     }
@@ -229,12 +248,21 @@ impl Sandbox {
 
     /// The instant of the next scheduled item that still applies.
     pub fn next_due(&self) -> Option<Timestamp> {
-        self.queue.iter().map(|r| &r.0).filter(|s| self.still_due(s)).map(|s| s.at).min()
+        self.queue
+            .iter()
+            .map(|r| &r.0)
+            .filter(|s| self.still_due(s))
+            .map(|s| s.at)
+            .min()
     }
 
     pub(crate) fn schedule(&mut self, at: Timestamp, item: Item) {
         self.counter += 1;
-        self.queue.push(Reverse(Scheduled { at, seq: self.counter, item }));
+        self.queue.push(Reverse(Scheduled {
+            at,
+            seq: self.counter,
+            item,
+        }));
     }
 
     fn still_due(&self, s: &Scheduled) -> bool {
@@ -242,8 +270,16 @@ impl Sandbox {
         match &s.item {
             Item::Expire(id) => key(id).is_some_and(|k| k.expiration == Some(s.at)),
             Item::AutoRotate(id) => key(id).is_some_and(|k| k.next_rotation == Some(s.at)),
-            Item::DualAuthLapse(id) => key(id).is_some_and(|k| k.set_for_deletion.as_ref().is_some_and(|d| d.expires == s.at)),
-            Item::AutoPurge(id) => key(id).is_some_and(|k| k.deletion.as_ref().is_some_and(|d| d.at + super::kms::PURGE_AFTER == s.at)),
+            Item::DualAuthLapse(id) => key(id).is_some_and(|k| {
+                k.set_for_deletion
+                    .as_ref()
+                    .is_some_and(|d| d.expires == s.at)
+            }),
+            Item::AutoPurge(id) => key(id).is_some_and(|k| {
+                k.deletion
+                    .as_ref()
+                    .is_some_and(|d| d.at + super::kms::PURGE_AFTER == s.at)
+            }),
         }
     }
 
@@ -262,14 +298,22 @@ impl Sandbox {
 
     // --- Sandbox-level commands -------------------------------------------------------------
 
-    fn create_instance(&mut self, actor: &Actor, name: String, region: String) -> Result<Outcome, ApiError> {
+    fn create_instance(
+        &mut self,
+        actor: &Actor,
+        name: String,
+        region: String,
+    ) -> Result<Outcome, ApiError> {
         let mut trace = Trace::default();
         trace.req("name", name.clone());
         trace.req("region", region.clone());
         let result = (|| {
             self.require_owner(actor)?;
             if !REGIONS.contains(&region.as_str()) {
-                return Err(ApiError::invalid_field("region", format!("one of {}", REGIONS.join(", "))));
+                return Err(ApiError::invalid_field(
+                    "region",
+                    format!("one of {}", REGIONS.join(", ")),
+                ));
             }
             let name = name.trim().to_string();
             if name.is_empty() || name.chars().count() > 180 {
@@ -280,7 +324,11 @@ impl Sandbox {
             let mut key_rings = BTreeMap::new();
             key_rings.insert(
                 "default".to_string(),
-                KeyRing { id: "default".into(), created: self.now, created_by: self.actor_id(actor) },
+                KeyRing {
+                    id: "default".into(),
+                    created: self.now,
+                    created_by: self.actor_id(actor),
+                },
             );
             trace.target = Some((crn.clone(), name.clone()));
             self.instances.push(Instance {
@@ -294,7 +342,16 @@ impl Sandbox {
             });
             Ok(Outcome::Instance { guid, crn })
         })();
-        self.record(actor, "kms.instance.create", "Key Protect: create instance", "kms/instance", false, &result, trace, ("Instance", "created"));
+        self.record(
+            actor,
+            "kms.instance.create",
+            "Key Protect: create instance",
+            "kms/instance",
+            false,
+            &result,
+            trace,
+            ("Instance", "created"),
+        );
         result
     }
 
@@ -302,10 +359,21 @@ impl Sandbox {
         let mut trace = Trace::default();
         let result = (|| {
             self.require_owner(actor)?;
-            let idx = self.instances.iter().position(|i| i.guid == guid).ok_or_else(|| {
-                ApiError::new(404, "INSTANCE_NOT_FOUND_ERR", format!("Key Protect instance '{guid}' does not exist"))
-            })?;
-            trace.target = Some((self.instances[idx].crn.clone(), self.instances[idx].name.clone()));
+            let idx = self
+                .instances
+                .iter()
+                .position(|i| i.guid == guid)
+                .ok_or_else(|| {
+                    ApiError::new(
+                        404,
+                        "INSTANCE_NOT_FOUND_ERR",
+                        format!("Key Protect instance '{guid}' does not exist"),
+                    )
+                })?;
+            trace.target = Some((
+                self.instances[idx].crn.clone(),
+                self.instances[idx].name.clone(),
+            ));
             let keys = self.keys.values().filter(|k| k.instance == guid).count();
             if keys > 0 {
                 return Err(ApiError::new(
@@ -317,23 +385,54 @@ impl Sandbox {
             self.instances.remove(idx);
             Ok(Outcome::Done)
         })();
-        self.record(actor, "kms.instance.delete", "Key Protect: delete instance", "kms/instance", false, &result, trace, ("Instance", "deleted"));
+        self.record(
+            actor,
+            "kms.instance.delete",
+            "Key Protect: delete instance",
+            "kms/instance",
+            false,
+            &result,
+            trace,
+            ("Instance", "deleted"),
+        );
         result
     }
 
-    fn set_roles(&mut self, actor: &Actor, user: &str, roles: &[KpRole]) -> Result<Outcome, ApiError> {
+    fn set_roles(
+        &mut self,
+        actor: &Actor,
+        user: &str,
+        roles: &[KpRole],
+    ) -> Result<Outcome, ApiError> {
         let mut trace = Trace::default();
         trace.req("roles", roles.iter().map(|r| r.name()).collect::<Vec<_>>());
         let result = (|| {
             self.require_owner(actor)?;
-            let idx = self.users.iter().position(|u| u.name == user || u.id == user).ok_or_else(|| {
-                ApiError::new(404, "USER_NOT_FOUND_ERR", format!("There is no user '{user}' in this account"))
-            })?;
+            let idx = self
+                .users
+                .iter()
+                .position(|u| u.name == user || u.id == user)
+                .ok_or_else(|| {
+                    ApiError::new(
+                        404,
+                        "USER_NOT_FOUND_ERR",
+                        format!("There is no user '{user}' in this account"),
+                    )
+                })?;
             trace.target = Some((self.users[idx].id.clone(), self.users[idx].email.clone()));
             self.users[idx].kms_roles = Roles::of(roles);
             Ok(Outcome::Done)
         })();
-        self.record(actor, "iam-am.policy.update", "IAM Access Management: update policy", "iam-am/policy", false, &result, trace, ("Policy", "updated"));
+        self.record(
+            actor,
+            "iam-am.policy.update",
+            "IAM Access Management: update policy",
+            "iam-am/policy",
+            false,
+            &result,
+            trace,
+            ("Policy", "updated"),
+        );
         result
     }
 
@@ -363,14 +462,23 @@ impl Sandbox {
     fn initiator(&self, actor: &Actor) -> Initiator {
         let (name, type_uri) = match actor {
             Actor::User(id) => (
-                self.users.iter().find(|u| &u.id == id).map(|u| u.email.clone()).unwrap_or_default(),
+                self.users
+                    .iter()
+                    .find(|u| &u.id == id)
+                    .map(|u| u.email.clone())
+                    .unwrap_or_default(),
                 "service/security/account/user",
             ),
             Actor::Service(name) => (name.clone(), "service/security/account/serviceid"),
             Actor::KeyProtect => ("Key Protect".into(), "service/security/account/service"),
             Actor::Anonymous => ("unknown".into(), "service/security/account/user"),
         };
-        Initiator { id: self.actor_id(actor), name, type_uri, credential: Credential { kind: "token" } }
+        Initiator {
+            id: self.actor_id(actor),
+            name,
+            type_uri,
+            credential: Credential { kind: "token" },
+        }
     }
 
     /// Appends the one activity event of a request.
@@ -386,17 +494,35 @@ impl Sandbox {
         trace: Trace,
         object_verb: (&str, &str),
     ) {
-        let log_source = self.instances.first().map(|i| i.crn.clone()).unwrap_or_default();
-        let (target_id, target_name) = trace.target.unwrap_or_else(|| (log_source.clone(), String::new()));
+        let log_source = self
+            .instances
+            .first()
+            .map(|i| i.crn.clone())
+            .unwrap_or_default();
+        let (target_id, target_name) = trace
+            .target
+            .unwrap_or_else(|| (log_source.clone(), String::new()));
         let (status, failure) = match result {
-            Ok(outcome) => (trace.status.unwrap_or_else(|| success_status(action, outcome)), None),
+            Ok(outcome) => (
+                trace
+                    .status
+                    .unwrap_or_else(|| success_status(action, outcome)),
+                None,
+            ),
             Err(e) => (e.status, Some(e)),
         };
         let mut response = trace.response;
         if let Some(e) = failure {
             response.insert(
                 "error".into(),
-                Value::String(format!("{}: {} could not be {} ({}): {}", e.status_text(), object_verb.0, object_verb.1, e.code, e.message)),
+                Value::String(format!(
+                    "{}: {} could not be {} ({}): {}",
+                    e.status_text(),
+                    object_verb.0,
+                    object_verb.1,
+                    e.code,
+                    e.message
+                )),
             );
         }
         let correlation_id = trace.correlation_id.unwrap_or_else(|| self.rng.uuid());
@@ -404,7 +530,11 @@ impl Sandbox {
             seq: self.events.len() as u64 + 1,
             event_time: self.now,
             action: action.to_string(),
-            outcome: if failure.is_some() { "failure" } else { "success" },
+            outcome: if failure.is_some() {
+                "failure"
+            } else {
+                "success"
+            },
             severity: events::severity(action, status),
             message: format!("{says}{}", if failure.is_some() { " -failure" } else { "" }),
             reason: Reason {
@@ -413,8 +543,14 @@ impl Sandbox {
                 reason_for_failure: failure.map(|e| e.message.clone()),
             },
             initiator: self.initiator(actor),
-            target: Target { id: target_id, name: target_name, type_uri },
-            observer: Observer { name: "ActivityTracker" },
+            target: Target {
+                id: target_id,
+                name: target_name,
+                type_uri,
+            },
+            observer: Observer {
+                name: "ActivityTracker",
+            },
             request_data: Value::Object(trace.request),
             response_data: Value::Object(response),
             correlation_id,
@@ -428,7 +564,16 @@ impl Sandbox {
     /// Appends an event for work Key Protect does on its own (expiry, rotation policy, purge).
     pub(crate) fn record_system(&mut self, action: &str, says: &str, mut trace: Trace) {
         trace.status = Some(200);
-        self.record(&Actor::KeyProtect, action, says, "kms/secrets", false, &Ok(Outcome::Done), trace, ("Key", "changed"));
+        self.record(
+            &Actor::KeyProtect,
+            action,
+            says,
+            "kms/secrets",
+            false,
+            &Ok(Outcome::Done),
+            trace,
+            ("Key", "changed"),
+        );
     }
 }
 

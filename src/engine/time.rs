@@ -60,7 +60,9 @@ impl Duration {
                 }
             };
             if digits.is_empty() {
-                return Err(format!("'{text}' is not a duration: unit '{c}' has no number before it"));
+                return Err(format!(
+                    "'{text}' is not a duration: unit '{c}' has no number before it"
+                ));
             }
             let n: i64 = digits
                 .parse()
@@ -72,7 +74,9 @@ impl Duration {
             digits.clear();
         }
         if !digits.is_empty() {
-            return Err(format!("'{text}' is not a duration: '{digits}' has no unit (d, h, m, s or w)"));
+            return Err(format!(
+                "'{text}' is not a duration: '{digits}' has no unit (d, h, m, s or w)"
+            ));
         }
         Ok(Duration(total))
     }
@@ -167,7 +171,9 @@ impl Timestamp {
             }
         };
         let days = days_from_civil(year, month, day);
-        Some(Timestamp(days * 86_400 + hour * 3_600 + minute * 60 + second - offset))
+        Some(Timestamp(
+            days * 86_400 + hour * 3_600 + minute * 60 + second - offset,
+        ))
     }
 
     /// The same wall-clock time `months` calendar months later; the day is clamped to the
@@ -247,17 +253,30 @@ mod tests {
     #[test]
     fn start_formats_as_rfc3339() {
         assert_eq!(Timestamp::START.to_string(), "2026-01-01T00:00:00Z");
-        assert_eq!(Timestamp::parse_rfc3339("2026-01-01T00:00:00Z"), Some(Timestamp::START));
+        assert_eq!(
+            Timestamp::parse_rfc3339("2026-01-01T00:00:00Z"),
+            Some(Timestamp::START)
+        );
     }
 
     #[test]
     fn parse_round_trips_and_rejects_nonsense() {
-        for s in ["1999-12-31T23:59:59Z", "2028-02-29T12:00:00Z", "2026-07-04T08:09:10Z"] {
+        for s in [
+            "1999-12-31T23:59:59Z",
+            "2028-02-29T12:00:00Z",
+            "2026-07-04T08:09:10Z",
+        ] {
             assert_eq!(Timestamp::parse_rfc3339(s).unwrap().to_string(), s);
         }
         let t = Timestamp::parse_rfc3339("2026-01-01T02:00:00.123+02:00").unwrap();
         assert_eq!(t, Timestamp::START);
-        for s in ["2026-02-30T00:00:00Z", "2026-01-01", "2026-01-01T00:00:00", "tomorrow", "2026-13-01T00:00:00Z"] {
+        for s in [
+            "2026-02-30T00:00:00Z",
+            "2026-01-01",
+            "2026-01-01T00:00:00",
+            "tomorrow",
+            "2026-13-01T00:00:00Z",
+        ] {
             assert_eq!(Timestamp::parse_rfc3339(s), None, "{s}");
         }
     }
@@ -277,7 +296,9 @@ mod tests {
         assert_eq!(Duration::parse("30s"), Ok(Duration::seconds(30)));
         assert_eq!(Duration::parse("2w"), Ok(Duration::days(14)));
         assert_eq!(Duration::hours(36).to_string(), "1d12h");
-        assert!(Duration::parse("9x").unwrap_err().contains("unknown unit 'x'"));
+        assert!(Duration::parse("9x")
+            .unwrap_err()
+            .contains("unknown unit 'x'"));
         assert!(Duration::parse("12").unwrap_err().contains("has no unit"));
         assert!(Duration::parse("d").unwrap_err().contains("no number"));
         assert!(Duration::parse("").is_err());

@@ -110,5 +110,5 @@ advance 31d
   now 2026-04-04T01:00:00Z
 alice GET /keys/$gen/metadata
   200
-  id=$gen name=generated state=2 extractable=false imported=false lastRotateDate=2026-03-01T00:00:00Z keyVersion=d30202c5-1dcb-4996-a229-9799b399689f dualAuthDelete={enabled:false} deleted=false creationDate=2026-01-01T00:00:00Z
+  id=$gen name=generated state=2 extractable=false imported=false lastRotateDate=2026-03-01T00:00:00Z keyVersion=d30202c5-1dcb-4996-a229-9799b399689f dualAuthDelete={enabled:false} deleted=false rotation={enabled:true,interval_month:1} creationDate=2026-01-01T00:00:00Z
   ~ kms.secrets-metadata.read success normal 200 by alice

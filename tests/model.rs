@@ -78,7 +78,9 @@ impl Model {
     fn advance(&mut self, secs: i64) {
         self.now += secs;
         for k in &mut self.keys {
-            if matches!(k.state, S::Active | S::Suspended) && k.expires.is_some_and(|e| e <= self.now) {
+            if matches!(k.state, S::Active | S::Suspended)
+                && k.expires.is_some_and(|e| e <= self.now)
+            {
                 k.state = S::Deactivated;
             }
             if k.state == S::Destroyed && k.deleted_at + 90 * DAY <= self.now {
@@ -109,7 +111,15 @@ impl Model {
                 self.advance(*s);
                 return None;
             }
-            Cmd::Disable(i) | Cmd::Enable(i) | Cmd::Delete(i, _) | Cmd::Restore(i) | Cmd::Purge(i) | Cmd::Wrap(i) | Cmd::Unwrap(i) | Cmd::Rotate(i) | Cmd::Register(i, _) => {
+            Cmd::Disable(i)
+            | Cmd::Enable(i)
+            | Cmd::Delete(i, _)
+            | Cmd::Restore(i)
+            | Cmd::Purge(i)
+            | Cmd::Wrap(i)
+            | Cmd::Unwrap(i)
+            | Cmd::Rotate(i)
+            | Cmd::Register(i, _) => {
                 let k = &mut self.keys[key_idx(i, n)?];
                 if k.state == S::Purged {
                     return Some(404);
@@ -195,10 +205,19 @@ impl Driver {
         let owner = sb.users()[0].id.clone();
         let purge = byok_sandbox::engine::Command::SetKmsRoles {
             user: "alice".into(),
-            roles: vec![byok_sandbox::engine::KpRole::Manager, byok_sandbox::engine::KpRole::KeyPurge],
+            roles: vec![
+                byok_sandbox::engine::KpRole::Manager,
+                byok_sandbox::engine::KpRole::KeyPurge,
+            ],
         };
-        sb.apply(&byok_sandbox::engine::Actor::User(owner), purge).unwrap();
-        Driver { sb, ids: Vec::new(), ciphertexts: Vec::new(), registered: 0 }
+        sb.apply(&byok_sandbox::engine::Actor::User(owner), purge)
+            .unwrap();
+        Driver {
+            sb,
+            ids: Vec::new(),
+            ciphertexts: Vec::new(),
+            registered: 0,
+        }
     }
 
     fn send(&mut self, method: &str, path: &str, token: &str, body: Option<Value>) -> Response {
@@ -218,16 +237,30 @@ impl Driver {
         if let Cmd::Create { expires_in_hours } = c {
             let mut key = json!({ "name": format!("key-{}", self.ids.len()) });
             if let Some(h) = expires_in_hours {
-                key["expirationDate"] = json!((self.sb.now() + Duration::hours(*h as i64)).to_string());
+                key["expirationDate"] =
+                    json!((self.sb.now() + Duration::hours(*h as i64)).to_string());
             }
             let body = json!({ "metadata": { "collectionType": "application/vnd.ibm.kms.key+json", "collectionTotal": 1 }, "resources": [key] });
             let r = self.send("POST", "/keys", &alice, Some(body));
-            self.ids.push(r.body.as_ref().unwrap()["resources"][0]["id"].as_str().unwrap().to_string());
+            self.ids.push(
+                r.body.as_ref().unwrap()["resources"][0]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            );
             self.ciphertexts.push(None);
             return Some(r.status);
         }
         let idx = match c {
-            Cmd::Disable(i) | Cmd::Enable(i) | Cmd::Delete(i, _) | Cmd::Restore(i) | Cmd::Purge(i) | Cmd::Wrap(i) | Cmd::Unwrap(i) | Cmd::Rotate(i) | Cmd::Register(i, _) => {
+            Cmd::Disable(i)
+            | Cmd::Enable(i)
+            | Cmd::Delete(i, _)
+            | Cmd::Restore(i)
+            | Cmd::Purge(i)
+            | Cmd::Wrap(i)
+            | Cmd::Unwrap(i)
+            | Cmd::Rotate(i)
+            | Cmd::Register(i, _) => {
                 if self.ids.is_empty() {
                     return None;
                 }
@@ -237,24 +270,51 @@ impl Driver {
         };
         let id = self.ids[idx].clone();
         let r = match c {
-            Cmd::Disable(_) => self.send("POST", &format!("/keys/{id}/actions/disable"), &alice, None),
-            Cmd::Enable(_) => self.send("POST", &format!("/keys/{id}/actions/enable"), &alice, None),
-            Cmd::Delete(_, force) => self.send("DELETE", &format!("/keys/{id}?force={force}"), &alice, None),
+            Cmd::Disable(_) => {
+                self.send("POST", &format!("/keys/{id}/actions/disable"), &alice, None)
+            }
+            Cmd::Enable(_) => {
+                self.send("POST", &format!("/keys/{id}/actions/enable"), &alice, None)
+            }
+            Cmd::Delete(_, force) => {
+                self.send("DELETE", &format!("/keys/{id}?force={force}"), &alice, None)
+            }
             Cmd::Restore(_) => self.send("POST", &format!("/keys/{id}/restore"), &alice, None),
             Cmd::Purge(_) => self.send("DELETE", &format!("/keys/{id}/purge"), &alice, None),
-            Cmd::Rotate(_) => self.send("POST", &format!("/keys/{id}/actions/rotate"), &alice, None),
+            Cmd::Rotate(_) => {
+                self.send("POST", &format!("/keys/{id}/actions/rotate"), &alice, None)
+            }
             Cmd::Wrap(_) => {
-                let r = self.send("POST", &format!("/keys/{id}/actions/wrap"), &alice, Some(json!({ "plaintext": "c2VjcmV0IGRlaw==", "aad": [id] })));
+                let r = self.send(
+                    "POST",
+                    &format!("/keys/{id}/actions/wrap"),
+                    &alice,
+                    Some(json!({ "plaintext": "c2VjcmV0IGRlaw==", "aad": [id] })),
+                );
                 if r.status == 200 && self.ciphertexts[idx].is_none() {
-                    self.ciphertexts[idx] = Some(r.body.as_ref().unwrap()["ciphertext"].as_str().unwrap().to_string());
+                    self.ciphertexts[idx] = Some(
+                        r.body.as_ref().unwrap()["ciphertext"]
+                            .as_str()
+                            .unwrap()
+                            .to_string(),
+                    );
                 }
                 r
             }
             Cmd::Unwrap(_) => {
                 let ct = self.ciphertexts[idx].clone()?;
-                let r = self.send("POST", &format!("/keys/{id}/actions/unwrap"), &alice, Some(json!({ "ciphertext": ct, "aad": [id] })));
+                let r = self.send(
+                    "POST",
+                    &format!("/keys/{id}/actions/unwrap"),
+                    &alice,
+                    Some(json!({ "ciphertext": ct, "aad": [id] })),
+                );
                 if r.status == 200 {
-                    assert_eq!(r.body.as_ref().unwrap()["plaintext"], "c2VjcmV0IGRlaw==", "unwrap returns what was wrapped");
+                    assert_eq!(
+                        r.body.as_ref().unwrap()["plaintext"],
+                        "c2VjcmV0IGRlaw==",
+                        "unwrap returns what was wrapped"
+                    );
                 }
                 r
             }
@@ -263,7 +323,12 @@ impl Driver {
                 let crn = format!("crn%3Av1%3Abluemix%3Apublic%3Adatabases-for-redis%3Aus-south%3Aa%2Facct%3Adep-{}%3A%3A", self.registered);
                 let body = json!({ "metadata": { "collectionType": "application/vnd.ibm.kms.registration+json", "collectionTotal": 1 }, "resources": [{ "preventKeyDeletion": prevent }] });
                 let token = self.sb.service_token();
-                self.send("POST", &format!("/keys/{id}/registrations/{crn}"), &token, Some(body))
+                self.send(
+                    "POST",
+                    &format!("/keys/{id}/registrations/{crn}"),
+                    &token,
+                    Some(body),
+                )
             }
             _ => unreachable!(),
         };
@@ -298,7 +363,8 @@ fn run(cmds: &[Cmd]) -> Driver {
     let mut model = Model::default();
     for (i, c) in cmds.iter().enumerate() {
         // Unwrap needs a ciphertext made earlier; without one the step is skipped by both sides.
-        if matches!(c, Cmd::Unwrap(k) if d.ids.is_empty() || d.ciphertexts[k % d.ids.len()].is_none()) {
+        if matches!(c, Cmd::Unwrap(k) if d.ids.is_empty() || d.ciphertexts[k % d.ids.len()].is_none())
+        {
             continue;
         }
         let before = d.snapshot();
@@ -306,7 +372,11 @@ fn run(cmds: &[Cmd]) -> Driver {
         let actual = d.step(c);
         assert_eq!(actual, expected, "step {i} {c:?}: status");
         if actual.is_some_and(|s| s >= 400) {
-            assert_eq!(d.snapshot(), before, "step {i} {c:?}: a refused request changed the sandbox");
+            assert_eq!(
+                d.snapshot(),
+                before,
+                "step {i} {c:?}: a refused request changed the sandbox"
+            );
         }
         for (k, id) in model.keys.iter().zip(&d.ids) {
             let state = d.sb.key(id).map(|key| key.state.code());

@@ -18,7 +18,11 @@ macro_rules! transcript_test {
             let expected = include_str!(concat!("transcripts/", $file));
             let actual = transcript::Runner::run(expected);
             if actual != expected {
-                let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+                let line = expected
+                    .lines()
+                    .zip(actual.lines())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(0);
                 panic!(
                     "{} differs in wasm at line {}:\n  native: {}\n  wasm:   {}",
                     $file,
@@ -40,15 +44,24 @@ transcript_test!(wrap, "06-wrap.t");
 transcript_test!(bad_input, "07-bad-input.t");
 
 fn get(v: &JsValue, path: &[&str]) -> JsValue {
-    path.iter().fold(v.clone(), |acc, p| js_sys::Reflect::get(&acc, &JsValue::from_str(p)).unwrap())
+    path.iter().fold(v.clone(), |acc, p| {
+        js_sys::Reflect::get(&acc, &JsValue::from_str(p)).unwrap()
+    })
 }
 
 #[wasm_bindgen_test]
 fn the_js_class_creates_a_key_and_advances_the_clock() {
     let mut sb = byok_sandbox::js::Sandbox::new(JsValue::from_f64(42.0)).unwrap();
     let users = sb.users().unwrap();
-    let token = get(&js_sys::Array::from(&users).get(0), &["token"]).as_string().unwrap();
-    let guid = get(&js_sys::Array::from(&sb.instances().unwrap()).get(0), &["guid"]).as_string().unwrap();
+    let token = get(&js_sys::Array::from(&users).get(0), &["token"])
+        .as_string()
+        .unwrap();
+    let guid = get(
+        &js_sys::Array::from(&sb.instances().unwrap()).get(0),
+        &["guid"],
+    )
+    .as_string()
+    .unwrap();
     let request = js_sys::JSON::parse(&format!(
         r#"{{"method":"POST","path":"/api/v2/keys","headers":{{"authorization":"Bearer {token}","bluemix-instance":"{guid}"}},
             "body":{{"metadata":{{"collectionType":"application/vnd.ibm.kms.key+json","collectionTotal":1}},
@@ -61,8 +74,16 @@ fn the_js_class_creates_a_key_and_advances_the_clock() {
     assert_eq!(sb.advance("1d12h").unwrap(), "2026-01-02T12:00:00Z");
     assert_eq!(sb.now(), "2026-01-02T12:00:00Z");
     let events = js_sys::Array::from(&sb.events().unwrap());
-    assert_eq!(get(&events.get(events.length() - 1), &["action"]).as_string().unwrap(), "kms.secrets.create");
-    assert!(sb.advance("soon").is_err(), "a bad duration is an error, not a panic");
+    assert_eq!(
+        get(&events.get(events.length() - 1), &["action"])
+            .as_string()
+            .unwrap(),
+        "kms.secrets.create"
+    );
+    assert!(
+        sb.advance("soon").is_err(),
+        "a bad duration is an error, not a panic"
+    );
 }
 
 #[wasm_bindgen_test]

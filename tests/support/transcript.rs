@@ -37,7 +37,12 @@ impl Runner {
             ("$account".to_string(), sandbox.account().to_string()),
         ];
         let seen_events = sandbox.events().len();
-        Runner { sandbox, vars, last: None, seen_events }
+        Runner {
+            sandbox,
+            vars,
+            last: None,
+            seen_events,
+        }
     }
 
     /// Replays a script and returns it with fresh answers.
@@ -96,7 +101,11 @@ impl Runner {
             }
             "let" => {
                 let (name, pointer) = (words[1], words[3]);
-                let body = self.last.as_ref().and_then(|r| r.body.clone()).unwrap_or(Value::Null);
+                let body = self
+                    .last
+                    .as_ref()
+                    .and_then(|r| r.body.clone())
+                    .unwrap_or(Value::Null);
                 let value = match body.pointer(pointer) {
                     Some(Value::String(s)) => s.clone(),
                     Some(v) => v.to_string(),
@@ -105,10 +114,22 @@ impl Runner {
                 self.vars.push((name.to_string(), value));
             }
             "roles" => {
-                let user = self.sandbox.user_by_name(words[1]).expect("a user").id.clone();
-                let roles = words.get(2).map_or(Vec::new(), |r| r.split(',').map(|r| KpRole::parse(r).expect("a role")).collect());
+                let user = self
+                    .sandbox
+                    .user_by_name(words[1])
+                    .expect("a user")
+                    .id
+                    .clone();
+                let roles = words.get(2).map_or(Vec::new(), |r| {
+                    r.split(',')
+                        .map(|r| KpRole::parse(r).expect("a role"))
+                        .collect()
+                });
                 let owner = Actor::User(self.sandbox.users()[0].id.clone());
-                match self.sandbox.apply(&owner, Command::SetKmsRoles { user, roles }) {
+                match self
+                    .sandbox
+                    .apply(&owner, Command::SetKmsRoles { user, roles })
+                {
                     Ok(_) => out.push("ok".into()),
                     Err(e) => out.push(format!("{} {}: {}", e.status, e.code, e.message)),
                 }
@@ -116,8 +137,16 @@ impl Runner {
             _ => out.extend(self.request(line)),
         }
         for e in &self.sandbox.events()[self.seen_events..] {
-            let who = self.sandbox.users().iter().find(|u| u.id == e.initiator.id).map_or(e.initiator.name.as_str(), |u| u.name.as_str());
-            out.push(format!("~ {} {} {} {} by {}", e.action, e.outcome, e.severity, e.reason.reason_code, who));
+            let who = self
+                .sandbox
+                .users()
+                .iter()
+                .find(|u| u.id == e.initiator.id)
+                .map_or(e.initiator.name.as_str(), |u| u.name.as_str());
+            out.push(format!(
+                "~ {} {} {} {} by {}",
+                e.action, e.outcome, e.severity, e.reason.reason_code, who
+            ));
         }
         self.seen_events = self.sandbox.events().len();
         out.into_iter().map(|l| self.name_values(&l)).collect()
@@ -138,12 +167,25 @@ impl Runner {
         let method = parts.next().expect("a method");
         let rest = parts.next().expect("a path");
         let (path, mut rest) = rest.split_once(' ').unwrap_or((rest, ""));
-        let path = if path.starts_with("/api/") { path.to_string() } else { format!("/api/v2{path}") };
-        let mut req = Request::new(method, &path).header("bluemix-instance", &self.sandbox.instances()[0].guid.clone());
+        let path = if path.starts_with("/api/") {
+            path.to_string()
+        } else {
+            format!("/api/v2{path}")
+        };
+        let mut req = Request::new(method, &path).header(
+            "bluemix-instance",
+            &self.sandbox.instances()[0].guid.clone(),
+        );
         let token = match who {
             "nobody" => None,
             "service" => Some(self.sandbox.service_token()),
-            name => Some(self.sandbox.user_by_name(name).unwrap_or_else(|| panic!("no user {name}")).token.clone()),
+            name => Some(
+                self.sandbox
+                    .user_by_name(name)
+                    .unwrap_or_else(|| panic!("no user {name}"))
+                    .token
+                    .clone(),
+            ),
         };
         if let Some(t) = token {
             req = req.header("authorization", &format!("Bearer {t}"));
@@ -170,7 +212,9 @@ impl Runner {
                 "resources": resources,
             }));
         } else if !rest.is_empty() {
-            req.body = Some(serde_json::from_str(rest).unwrap_or_else(|e| panic!("body JSON `{rest}`: {e}")));
+            req.body = Some(
+                serde_json::from_str(rest).unwrap_or_else(|e| panic!("body JSON `{rest}`: {e}")),
+            );
         }
         let resp = self.sandbox.request(&req);
         if let (Some(name), Some(body)) = (&bind, &resp.body) {
@@ -205,15 +249,30 @@ fn describe(resp: &Response, full: bool) -> Vec<String> {
     }
     let Some(body) = &resp.body else { return out };
     if full {
-        out.extend(serde_json::to_string_pretty(body).unwrap().lines().map(str::to_string));
+        out.extend(
+            serde_json::to_string_pretty(body)
+                .unwrap()
+                .lines()
+                .map(str::to_string),
+        );
         return out;
     }
     if resp.status >= 400 {
         let r = &body["resources"][0];
         match r["reasons"].get(0) {
             Some(reason) => {
-                let target = reason.get("target").map_or(String::new(), |t| format!(" [{} {}]", t["type"].as_str().unwrap(), t["name"].as_str().unwrap()));
-                out[0].push_str(&format!(" {}: {}{target}", reason["code"].as_str().unwrap(), reason["message"].as_str().unwrap()));
+                let target = reason.get("target").map_or(String::new(), |t| {
+                    format!(
+                        " [{} {}]",
+                        t["type"].as_str().unwrap(),
+                        t["name"].as_str().unwrap()
+                    )
+                });
+                out[0].push_str(&format!(
+                    " {}: {}{target}",
+                    reason["code"].as_str().unwrap(),
+                    reason["message"].as_str().unwrap()
+                ));
             }
             None => out[0].push_str(&format!(" {}", r["errorMsg"].as_str().unwrap())),
         }
@@ -232,16 +291,42 @@ fn describe(resp: &Response, full: bool) -> Vec<String> {
 
 fn summary(r: &Value) -> String {
     const FIELDS: [&str; 23] = [
-        "id", "keyId", "name", "state", "extractable", "imported", "aliases", "expirationDate", "lastRotateDate", "keyVersion", "dualAuthDelete",
-        "deleted", "deletionDate", "restoreAllowed", "purgeAllowed", "rotation", "resourceCrn", "preventKeyDeletion", "policy_type",
-        "policy_data", "plaintext", "rewrappedKeyVersion", "creationDate",
+        "id",
+        "keyId",
+        "name",
+        "state",
+        "extractable",
+        "imported",
+        "aliases",
+        "expirationDate",
+        "lastRotateDate",
+        "keyVersion",
+        "dualAuthDelete",
+        "deleted",
+        "deletionDate",
+        "restoreAllowed",
+        "purgeAllowed",
+        "rotation",
+        "resourceCrn",
+        "preventKeyDeletion",
+        "policy_type",
+        "policy_data",
+        "plaintext",
+        "rewrappedKeyVersion",
+        "creationDate",
     ];
-    let Value::Object(map) = r else { return r.to_string() };
+    let Value::Object(map) = r else {
+        return r.to_string();
+    };
     let mut parts = Vec::new();
     for f in FIELDS {
         if let Some(v) = map.get(f) {
             let shown = match v {
-                Value::Object(o) if o.len() == 2 && o.contains_key("id") && o.contains_key("creationDate") => o["id"].to_string(),
+                Value::Object(o)
+                    if o.len() == 2 && o.contains_key("id") && o.contains_key("creationDate") =>
+                {
+                    o["id"].to_string()
+                }
                 _ => v.to_string(),
             };
             parts.push(format!("{f}={}", shown.replace('"', "")));

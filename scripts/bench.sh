@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The engine's benchmarks, natively and as wasm in headless Chromium, side by side: the same code
+# (src/bench.rs) timed by Instant and by performance.now(). Prints figures; asserts no time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Chromium, wasm-bindgen and playwright-core: what the tests need too (not trunk).
+bash scripts/setup.sh test
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+echo "== native: cargo bench --bench engine" >&2
+cargo bench --bench engine | tee target/bench-native.txt
+
+echo "== wasm: the lib with --features bench, profile bench, in headless Chromium" >&2
+cargo build --lib --target wasm32-unknown-unknown --profile bench --features bench
+# Cargo puts the bench profile's output in release/ (as it does natively).
+wasm-bindgen --target web --no-typescript --out-dir target/bench-web \
+  target/wasm32-unknown-unknown/release/byok_sandbox.wasm
+node scripts/bench-browser.mjs target/bench-web target/bench-native.txt

@@ -9,6 +9,9 @@ bash scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\n== %s\n' "$*" >&2; }
+# Every runner's output also goes to a log, so the last line can add up what all of them passed.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 
 step "formatting: cargo fmt --check"
 if ! cargo fmt --all -- --check; then
@@ -17,18 +20,20 @@ if ! cargo fmt --all -- --check; then
 fi
 
 step "native tests: cargo test"
-cargo test
+cargo test 2>&1 | tee -a "$log"
 
 step "wasm tests in headless Chromium: cargo test --target wasm32-unknown-unknown --test wasm"
 # wasm-bindgen-test-runner drives /usr/bin/chromium through chromedriver (headless, --no-sandbox);
 # webdriver.json adds the flags that keep Chromium off the network.
 CHROMEDRIVER=/usr/bin/chromedriver \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test wasm
+  cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee -a "$log"
 
 step "Node tests of the Sandbox class: node --test tests/js/"
 cargo build --lib --target wasm32-unknown-unknown
 wasm-bindgen --target nodejs --no-typescript --out-dir target/node-pkg \
   target/wasm32-unknown-unknown/debug/byok_sandbox.wasm
-node --test --test-reporter=spec tests/js/
+node --test --test-reporter=spec tests/js/ 2>&1 | tee -a "$log"
+passed=$(awk '/^test result: ok\./ { n += $4 } /^ℹ pass / { n += $3 } END { print n + 0 }' "$log")
 echo "All tests passed: fmt, native, wasm (headless Chromium), node."
+echo "tests: $passed passed, 0 failed"

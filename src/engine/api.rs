@@ -60,7 +60,7 @@ impl Request {
         self
     }
 
-    fn get_header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get_header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -77,11 +77,19 @@ struct Route {
 
 impl Sandbox {
     /// Answers one Key Protect API request. Every request, refused or not, appends one event.
+    /// Answers one request to any of the sandbox's APIs: Key Protect (`/api/v2/...`), IAM policies
+    /// (`/v1/policies`), Resource Controller (`/v2/resource_instances`, `/v1/reclamations`), Cloud
+    /// Databases (`/v5/ibm/deployments`) and the sandbox's own (`/sandbox/v1/...`). A full URL works
+    /// too; only its path counts.
     pub fn request(&mut self, req: &Request) -> Response {
-        let (path, query) = match req.path.split_once('?') {
+        let full = strip_origin(&req.path);
+        let (path, query) = match full.split_once('?') {
             Some((p, q)) => (p, parse_query(q)),
-            None => (req.path.as_str(), Vec::new()),
+            None => (full, Vec::new()),
         };
+        if let Some(response) = self.platform_request(req, path, &query) {
+            return response;
+        }
         let correlation = req
             .get_header("correlation-id")
             .map(str::to_string)
@@ -160,7 +168,7 @@ impl Sandbox {
         }
     }
 
-    fn actor_for(&self, authorization: Option<&str>) -> Actor {
+    pub(crate) fn actor_for(&self, authorization: Option<&str>) -> Actor {
         let Some(token) = authorization.and_then(|a| {
             a.trim()
                 .strip_prefix("Bearer ")
@@ -173,9 +181,20 @@ impl Sandbox {
             return Actor::User(user.id.clone());
         }
         if token == self.service_token() {
-            return Actor::Service(RESOURCE_SERVICE.into());
+            return Actor::Service {
+                name: RESOURCE_SERVICE.into(),
+                instance: None,
+            };
         }
         Actor::Anonymous
+    }
+}
+
+/// `https://host/path?q` -> `/path?q`.
+fn strip_origin(path: &str) -> &str {
+    match path.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => path,
     }
 }
 
@@ -315,6 +334,7 @@ fn encode(
             rings.iter().map(|r| json!(r)).collect(),
         )),
         Outcome::Instance { guid, crn } => Some(json!({ "guid": guid, "crn": crn })),
+        other => unreachable!("a Key Protect operation answered {other:?}"),
     };
     (status, body)
 }
@@ -779,7 +799,7 @@ fn instance_policy_param(value: Option<&str>) -> Result<Option<PolicyKind>, ApiE
 }
 
 /// The request body as JSON: a JSON value as is, a string parsed as JSON text.
-fn body_json(req: &Request) -> Result<Option<Value>, ApiError> {
+pub(crate) fn body_json(req: &Request) -> Result<Option<Value>, ApiError> {
     match &req.body {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) if text.trim().is_empty() => Ok(None),

@@ -1,9 +1,10 @@
 //! Everything a user (or a service) can ask of the sandbox, as one closed set of typed commands, and
 //! what a successful command answers. Every face builds these and goes through `Sandbox::apply`.
 
-use super::iam::KpRole;
+use super::databases::{DisabledReason, Reclamation};
+use super::iam::{Authorization, KpRole, PlatformRole, ServiceRole};
 use super::kms::{KeyView, Registration, RotationPolicy};
-use super::time::Timestamp;
+use super::time::{Duration, Timestamp};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -15,6 +16,107 @@ pub enum Command {
     DeleteInstance { instance: String },
     /// The account owner changes a user's Key Protect roles.
     SetKmsRoles { user: String, roles: Vec<KpRole> },
+    /// The account owner changes a user's platform role on database deployments.
+    SetDatabaseRole { user: String, role: PlatformRole },
+    /// The account owner changes the sandbox's timings; `None` keeps a timing as it is.
+    SetTimings {
+        reclamation_period: Option<Duration>,
+        provisioning_time: Option<Duration>,
+        propagation_delay: Option<Duration>,
+    },
+    /// IAM service-to-service authorizations.
+    Iam(IamOp),
+    /// Cloud Databases and Resource Controller.
+    Db(DbOp),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum IamOp {
+    CreateAuthorization(NewAuthorization),
+    ListAuthorizations,
+    GetAuthorization { id: String },
+    DeleteAuthorization { id: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct NewAuthorization {
+    pub source_service: String,
+    pub source_instance: Option<String>,
+    pub target_service: String,
+    pub target_instance: Option<String>,
+    pub roles: Vec<ServiceRole>,
+}
+
+/// A deployment named by GUID, CRN or name.
+pub type DeploymentRef = String;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DbOp {
+    Provision(NewDeployment),
+    ListDeployments,
+    GetDeployment {
+        id: DeploymentRef,
+    },
+    DeleteDeployment {
+        id: DeploymentRef,
+    },
+    Restart {
+        id: DeploymentRef,
+    },
+    WriteRecord {
+        id: DeploymentRef,
+        table: String,
+        record: String,
+        value: String,
+    },
+    ReadRecord {
+        id: DeploymentRef,
+        table: String,
+        record: String,
+    },
+    ListRecords {
+        id: DeploymentRef,
+        table: String,
+    },
+    DeleteRecord {
+        id: DeploymentRef,
+        table: String,
+        record: String,
+    },
+    Disk {
+        id: DeploymentRef,
+    },
+    Backup {
+        id: DeploymentRef,
+    },
+    ListBackups {
+        id: DeploymentRef,
+    },
+    ReadBackup {
+        id: DeploymentRef,
+        backup: String,
+    },
+    ListTasks {
+        id: DeploymentRef,
+    },
+    ListReclamations,
+    RestoreReclamation {
+        id: String,
+    },
+    Reclaim {
+        id: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct NewDeployment {
+    pub name: String,
+    pub service: String,
+    pub region: String,
+    pub plan: String,
+    pub resource_group: Option<String>,
+    pub disk_key_crn: Option<String>,
+    pub backup_key_crn: Option<String>,
 }
 
 /// A key, named by id or by alias.
@@ -302,6 +404,96 @@ pub enum Outcome {
         guid: String,
         crn: String,
     },
+    Authorization(Box<Authorization>),
+    Authorizations(Vec<Authorization>),
+    Deployment(Box<DeploymentView>),
+    Deployments(Vec<DeploymentView>),
+    Record(RecordView),
+    Records(Vec<RecordView>),
+    Disk(DiskView),
+    Task(TaskView),
+    Tasks(Vec<TaskView>),
+    Backups(Vec<BackupView>),
+    Reclamation(Box<Reclamation>),
+    Reclamations(Vec<Reclamation>),
+}
+
+/// A deployment as Resource Controller and Cloud Databases show it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DeploymentView {
+    pub guid: String,
+    pub crn: String,
+    pub name: String,
+    pub service: String,
+    pub service_name: &'static str,
+    pub region: String,
+    pub plan: String,
+    pub resource_group: String,
+    pub state: &'static str,
+    pub disabled_reason: Option<DisabledReason>,
+    pub cryptoshredded: bool,
+    pub disk_encryption_key_crn: Option<String>,
+    pub backup_encryption_key_crn: Option<String>,
+    pub key_version: Option<String>,
+    pub created_at: Timestamp,
+    pub created_by: String,
+    pub reclamation_id: Option<String>,
+    pub tasks: Vec<TaskView>,
+    pub records: usize,
+    pub backups: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TaskView {
+    pub id: String,
+    pub description: String,
+    pub status: &'static str,
+    pub deployment_id: String,
+    pub progress_percent: u8,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RecordView {
+    pub table: String,
+    pub id: String,
+    pub value: String,
+}
+
+/// What is on a deployment's disk, as stored: every record's nonce and ciphertext.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DiskView {
+    pub deployment_id: String,
+    pub disk_encryption_key_crn: Option<String>,
+    pub key_version: Option<String>,
+    /// The wrapped DEK as stored, or `None` once discarded by a cryptoshred.
+    pub wrapped_dek: Option<String>,
+    pub locked: bool,
+    pub blocks: Vec<DiskBlock>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DiskBlock {
+    pub table: String,
+    pub record: String,
+    pub nonce: String,
+    pub ciphertext: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct BackupView {
+    pub id: String,
+    pub deployment_id: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub is_downloadable: bool,
+    pub is_restorable: bool,
+    pub created_at: Timestamp,
+    pub key_crn: Option<String>,
+    pub records: usize,
+    /// Filled by `ReadBackup`: the records, decrypted, when the backup's key still opens it.
+    pub contents: Option<Vec<RecordView>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -12,6 +12,9 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub target: Option<ErrorTarget>,
+    /// What went wrong and what would make it work, in plain words, for the sandbox's own faces
+    /// (the real envelopes do not carry it).
+    pub hint: Option<String>,
 }
 
 /// What part of a request was wrong: `{"type":"field","name":"expirationDate"}` in the envelope.
@@ -29,6 +32,7 @@ impl ApiError {
             code,
             message: message.into(),
             target: None,
+            hint: None,
         }
     }
 
@@ -63,6 +67,11 @@ impl ApiError {
             "BAD_BODY_ERR",
             format!("Invalid body data was passed: Please ensure the data passed had valid formatting with no invalid characters: {detail}"),
         )
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> ApiError {
+        self.hint = Some(hint.into());
+        self
     }
 
     pub fn with_target(mut self, kind: &'static str, name: &str) -> ApiError {

@@ -81,6 +81,104 @@ impl Serialize for Roles {
     }
 }
 
+/// A platform role on database deployments (and, for Administrator, on IAM authorizations).
+/// Viewer < Operator < Editor < Administrator: each grants what the ones below it grant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum PlatformRole {
+    Viewer,
+    Operator,
+    Editor,
+    Administrator,
+}
+
+impl PlatformRole {
+    pub const ALL: [PlatformRole; 4] = [
+        PlatformRole::Viewer,
+        PlatformRole::Operator,
+        PlatformRole::Editor,
+        PlatformRole::Administrator,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PlatformRole::Viewer => "Viewer",
+            PlatformRole::Operator => "Operator",
+            PlatformRole::Editor => "Editor",
+            PlatformRole::Administrator => "Administrator",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<PlatformRole> {
+        PlatformRole::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// A service role a service-to-service authorization grants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ServiceRole {
+    Reader,
+    AuthorizationDelegator,
+}
+
+impl ServiceRole {
+    pub fn name(self) -> &'static str {
+        match self {
+            ServiceRole::Reader => "Reader",
+            ServiceRole::AuthorizationDelegator => "AuthorizationDelegator",
+        }
+    }
+
+    pub fn role_id(self) -> String {
+        format!("crn:v1:bluemix:public:iam::::serviceRole:{}", self.name())
+    }
+
+    /// From a display name or a role CRN.
+    pub fn parse(text: &str) -> Option<ServiceRole> {
+        let name = text.rsplit(':').next().unwrap_or(text);
+        [ServiceRole::Reader, ServiceRole::AuthorizationDelegator]
+            .into_iter()
+            .find(|r| r.name() == name)
+    }
+}
+
+/// An IAM service-to-service authorization: a source service (all its instances, or one) may act on
+/// a target service's instance (or all of them) with these roles.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Authorization {
+    pub id: String,
+    pub source_service: String,
+    pub source_instance: Option<String>,
+    pub target_service: String,
+    pub target_instance: Option<String>,
+    pub roles: Vec<ServiceRole>,
+    pub created_at: super::time::Timestamp,
+    pub created_by: String,
+}
+
+impl Authorization {
+    /// Whether this authorization lets `service` (acting for `instance`, if known) use the Key
+    /// Protect instance `target` with `role`.
+    pub fn grants(
+        &self,
+        service: &str,
+        instance: Option<&str>,
+        target: &str,
+        role: ServiceRole,
+    ) -> bool {
+        self.source_service == service
+            && self
+                .source_instance
+                .as_deref()
+                .is_none_or(|i| Some(i) == instance)
+            && self.target_service == "kms"
+            && self.target_instance.as_deref().is_none_or(|t| t == target)
+            && self.roles.contains(&role)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
@@ -92,6 +190,8 @@ pub struct User {
     pub token: String,
     pub owner: bool,
     pub kms_roles: Roles,
+    /// The platform role on database deployments.
+    pub database_role: PlatformRole,
 }
 
 /// Who takes an action.
@@ -99,11 +199,16 @@ pub struct User {
 pub enum Actor {
     /// A user, by IAM id.
     User(String),
-    /// A cloud service acting under its own identity (a database service, or the sandbox's
-    /// stand-in resource service that registers test resources).
-    Service(String),
+    /// A cloud service acting under its own identity: a database service on behalf of one of its
+    /// deployments (`instance`), or the sandbox's stand-in resource service.
+    Service {
+        name: String,
+        instance: Option<String>,
+    },
     /// Key Protect itself: expiry, automatic rotation and purge on the clock.
     KeyProtect,
+    /// Resource Controller itself: the end of a reclamation period.
+    ResourceController,
     /// A request whose token names nobody.
     Anonymous,
 }
@@ -113,21 +218,27 @@ pub enum Actor {
 pub const RESOURCE_SERVICE: &str = "sandbox-resources";
 
 pub(crate) fn default_users(mut id: impl FnMut() -> String) -> Vec<User> {
-    let people: [(&str, bool, &[KpRole]); 4] = [
-        ("alice", true, &[KpRole::Manager]),
-        ("bob", false, &[KpRole::Manager]),
-        ("carol", false, &[KpRole::Writer]),
-        ("dave", false, &[KpRole::Reader]),
+    let people: [(&str, bool, &[KpRole], PlatformRole); 4] = [
+        (
+            "alice",
+            true,
+            &[KpRole::Manager],
+            PlatformRole::Administrator,
+        ),
+        ("bob", false, &[KpRole::Manager], PlatformRole::Editor),
+        ("carol", false, &[KpRole::Writer], PlatformRole::Operator),
+        ("dave", false, &[KpRole::Reader], PlatformRole::Viewer),
     ];
     people
         .into_iter()
-        .map(|(name, owner, roles)| User {
+        .map(|(name, owner, roles, database_role)| User {
             id: format!("IBMid-{}", id().to_uppercase()),
             name: name.to_string(),
             email: format!("{name}@example.com"),
             token: format!("sandbox-{name}-{}", id()),
             owner,
             kms_roles: Roles::of(roles),
+            database_role,
         })
         .collect()
 }

@@ -7,9 +7,9 @@ use super::command::{KmsOp, Outcome, PolicyKind, PolicyView, RegistrationQuery};
 use super::crn::Crn;
 use super::crypto::{aad_bytes, b64, unb64, Cipher, WrappedBlob};
 use super::error::ApiError;
-use super::iam::{Actor, KpRole};
+use super::iam::{Actor, KpRole, ServiceRole, RESOURCE_SERVICE};
 use super::kms::*;
-use super::sandbox::{Item, Sandbox, Trace};
+use super::sandbox::{Item, KeyEvent, Sandbox, Trace};
 
 /// Who may run an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -302,6 +302,8 @@ impl Sandbox {
         correlation: Option<String>,
     ) -> Result<Outcome, ApiError> {
         let info = op.info();
+        let event = key_event(&op);
+        let key_ref = op.key().map(str::to_string);
         let mut trace = Trace {
             correlation_id: correlation,
             ..Trace::default()
@@ -318,6 +320,11 @@ impl Sandbox {
             trace,
             (info.object, info.verb),
         );
+        if let (Ok(_), Some(event), Some(key)) = (&result, event, key_ref) {
+            if let Some(id) = self.find_key(instance, &key).map(|k| k.id.clone()) {
+                self.key_changed(&id, event);
+            }
+        }
         result
     }
 
@@ -360,7 +367,7 @@ impl Sandbox {
         if self.instance(instance).is_none() {
             return Err(ApiError::unauthorized());
         }
-        self.authorize(actor, info.need)?;
+        self.authorize(actor, instance, info.need)?;
         use KmsOp::*;
         match op {
             CreateKey(new) => self.create_key(actor, instance, new, trace),
@@ -786,7 +793,7 @@ impl Sandbox {
         }
     }
 
-    fn authorize(&self, actor: &Actor, need: Need) -> Result<(), ApiError> {
+    fn authorize(&self, actor: &Actor, instance: &str, need: Need) -> Result<(), ApiError> {
         let service_only = || {
             ApiError::new(
                 403,
@@ -796,10 +803,26 @@ impl Sandbox {
         };
         match (actor, need) {
             (Actor::KeyProtect, _) => Ok(()),
-            (Actor::Service(_), Need::Service) => Ok(()),
-            // Services read keys and wrap or unwrap with them; what they may reach is decided by
-            // service-to-service authorizations, not by user roles.
-            (Actor::Service(_), Need::Role(r)) if r <= KpRole::Reader => Ok(()),
+            // Services read keys, wrap and unwrap with them and register resources on them; what
+            // they may reach is decided by service-to-service authorizations, not by user roles.
+            (
+                Actor::Service {
+                    name,
+                    instance: source,
+                },
+                Need::Service | Need::Role(KpRole::Reader),
+            ) => {
+                let authorized = name == RESOURCE_SERVICE
+                    || self
+                        .authorizations
+                        .iter()
+                        .any(|a| a.grants(name, source.as_deref(), instance, ServiceRole::Reader));
+                if authorized {
+                    Ok(())
+                } else {
+                    Err(ApiError::unauthorized())
+                }
+            }
             (Actor::User(_), Need::Service) => Err(service_only()),
             (Actor::User(id), Need::Role(role)) => {
                 let user = self
@@ -814,6 +837,17 @@ impl Sandbox {
                 }
             }
             _ => Err(ApiError::unauthorized()),
+        }
+    }
+
+    /// A key of the instance by id or alias.
+    pub(crate) fn find_key(&self, instance: &str, key: &str) -> Option<&Key> {
+        match self.keys.get(key) {
+            Some(k) if k.instance == instance => Some(k),
+            _ => self
+                .keys
+                .values()
+                .find(|k| k.instance == instance && k.aliases.iter().any(|a| a == key)),
         }
     }
 
@@ -1363,6 +1397,7 @@ impl Sandbox {
             trace.resp("keyId", id);
             trace.resp("keyVersionId", version);
             self.record_system("kms.secrets.rotate", "Key Protect: rotate secret", trace);
+            self.key_changed(id, KeyEvent::Rotate);
         } else {
             // A key that is not Active (or holds imported material) is skipped this time; the
             // policy tries again one interval later.
@@ -1462,6 +1497,19 @@ impl Sandbox {
 }
 
 use super::command::KeyQuery;
+
+/// The key lifecycle event an operation sends to registered services when it succeeds.
+fn key_event(op: &KmsOp) -> Option<KeyEvent> {
+    Some(match op {
+        KmsOp::Rotate { .. } => KeyEvent::Rotate,
+        KmsOp::Disable { .. } => KeyEvent::Disable,
+        KmsOp::Enable { .. } => KeyEvent::Enable,
+        KmsOp::DeleteKey { .. } => KeyEvent::Delete,
+        KmsOp::RestoreKey { .. } => KeyEvent::Restore,
+        KmsOp::Sync { .. } => KeyEvent::Sync,
+        _ => return None,
+    })
+}
 
 fn not_dual_auth() -> ApiError {
     ApiError::new(

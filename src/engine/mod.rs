@@ -5,9 +5,12 @@
 //! commands replay exactly, natively and in wasm.
 
 pub mod api;
+mod api_platform;
 pub mod command;
 pub mod crn;
 pub mod crypto;
+pub mod databases;
+mod db_ops;
 pub mod error;
 pub mod events;
 pub mod iam;

@@ -8,9 +8,10 @@ use serde_json::{Map, Value};
 
 use super::command::{Command, Outcome};
 use super::crn::Crn;
+use super::databases::{Deployment, Reclamation, Status, Timings};
 use super::error::ApiError;
 use super::events::{self, Credential, Event, Initiator, Observer, Reason, Target};
-use super::iam::{self, Actor, KpRole, Roles, User};
+use super::iam::{self, Actor, Authorization, KpRole, PlatformRole, Roles, User};
 use super::kms::{Instance, Key, KeyRing, Registration};
 use super::rng::Rng;
 use super::time::{Duration, Timestamp};
@@ -32,9 +33,49 @@ pub struct Sandbox {
     /// Creation order of keys, the default order of listings.
     pub(crate) key_seq: BTreeMap<String, u64>,
     pub(crate) registrations: BTreeMap<(String, String), Registration>,
+    pub(crate) authorizations: Vec<Authorization>,
+    pub(crate) deployments: BTreeMap<String, Deployment>,
+    /// Creation order of deployments.
+    pub(crate) deployment_seq: BTreeMap<String, u64>,
+    pub(crate) reclamations: BTreeMap<String, Reclamation>,
+    /// Force-deleted keys whose registered resources are still confirming the shred.
+    pub(crate) shreds: BTreeMap<String, ShredTracking>,
+    pub(crate) timings: Timings,
     queue: BinaryHeap<Reverse<Scheduled>>,
     pub(crate) events: Vec<Event>,
     counter: u64,
+}
+
+/// The resources a force-deleted key was protecting, until each confirms it discarded its DEK.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShredTracking {
+    pub deleted_at: Timestamp,
+    pub outstanding: Vec<String>,
+    pub confirmed: Vec<String>,
+}
+
+/// A key lifecycle event as Key Protect delivers it to registered services.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum KeyEvent {
+    Rotate,
+    Disable,
+    Enable,
+    Delete,
+    Restore,
+    Sync,
+}
+
+impl KeyEvent {
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyEvent::Rotate => "rotate",
+            KeyEvent::Disable => "disable",
+            KeyEvent::Enable => "enable",
+            KeyEvent::Delete => "delete",
+            KeyEvent::Restore => "restore",
+            KeyEvent::Sync => "sync",
+        }
+    }
 }
 
 /// Work the clock will do at a given instant. Items are not cancelled when their reason goes away;
@@ -49,6 +90,20 @@ pub enum Item {
     DualAuthLapse(String),
     /// 90 days after deletion Key Protect purges the key.
     AutoPurge(String),
+    /// A deployment finishes provisioning.
+    ProvisionDone(String),
+    /// A key event reaches a registered deployment after the propagation delay.
+    KeyNotice {
+        deployment: String,
+        key: String,
+        event: KeyEvent,
+    },
+    /// A deployment's "syncing KMS state" task ends.
+    SyncDone { deployment: String, task: String },
+    /// A reclamation period ends: the deployment is deleted for good.
+    Reclaim(String),
+    /// Four hours after a force delete: resources that have not confirmed the shred are reported.
+    ShredDeadline(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,6 +158,12 @@ impl Sandbox {
             keys: BTreeMap::new(),
             key_seq: BTreeMap::new(),
             registrations: BTreeMap::new(),
+            authorizations: Vec::new(),
+            deployments: BTreeMap::new(),
+            deployment_seq: BTreeMap::new(),
+            reclamations: BTreeMap::new(),
+            shreds: BTreeMap::new(),
+            timings: Timings::default(),
             queue: BinaryHeap::new(),
             events: Vec::new(),
             counter: 0,
@@ -178,6 +239,29 @@ impl Sandbox {
         self.registrations.values()
     }
 
+    pub fn authorizations(&self) -> &[Authorization] {
+        &self.authorizations
+    }
+
+    /// Every deployment that exists (reclaimable ones included), in creation order.
+    pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
+        let mut all: Vec<&Deployment> = self.deployments.values().collect();
+        all.sort_by_key(|d| self.deployment_seq[&d.guid]);
+        all.into_iter()
+    }
+
+    pub fn deployment(&self, guid: &str) -> Option<&Deployment> {
+        self.deployments.get(guid)
+    }
+
+    pub fn reclamations(&self) -> impl Iterator<Item = &Reclamation> {
+        self.reclamations.values()
+    }
+
+    pub fn timings(&self) -> Timings {
+        self.timings
+    }
+
     /// Scheduled work that still applies, soonest first.
     pub fn pending(&self) -> Vec<Pending> {
         let mut items: Vec<&Scheduled> = self
@@ -190,16 +274,37 @@ impl Sandbox {
         items
             .into_iter()
             .map(|s| {
-                let (what, key) = match &s.item {
-                    Item::Expire(k) => ("key expires", k),
-                    Item::AutoRotate(k) => ("rotation policy rotates the key", k),
-                    Item::DualAuthLapse(k) => ("dual-authorization deletion window ends", k),
-                    Item::AutoPurge(k) => ("deleted key is purged", k),
+                let (what, subject) = match &s.item {
+                    Item::Expire(k) => ("key expires".to_string(), k),
+                    Item::AutoRotate(k) => ("rotation policy rotates the key".to_string(), k),
+                    Item::DualAuthLapse(k) => {
+                        ("dual-authorization deletion window ends".to_string(), k)
+                    }
+                    Item::AutoPurge(k) => ("deleted key is purged".to_string(), k),
+                    Item::ProvisionDone(d) => ("deployment finishes provisioning".to_string(), d),
+                    Item::KeyNotice {
+                        deployment, event, ..
+                    } => (
+                        format!("key {} event reaches the deployment", event.name()),
+                        deployment,
+                    ),
+                    Item::SyncDone { deployment, .. } => (
+                        "deployment finishes syncing KMS state".to_string(),
+                        deployment,
+                    ),
+                    Item::Reclaim(r) => (
+                        "reclamation period ends: the deployment is deleted for good".to_string(),
+                        r,
+                    ),
+                    Item::ShredDeadline(k) => (
+                        "deadline for registered resources to confirm the shred".to_string(),
+                        k,
+                    ),
                 };
                 Pending {
                     at: s.at,
-                    what: what.into(),
-                    key: key.clone(),
+                    what,
+                    key: subject.clone(),
                 }
             })
             .collect()
@@ -218,6 +323,19 @@ impl Sandbox {
             Command::CreateInstance { name, region } => self.create_instance(actor, name, region),
             Command::DeleteInstance { instance } => self.delete_instance(actor, &instance),
             Command::SetKmsRoles { user, roles } => self.set_roles(actor, &user, &roles),
+            Command::SetDatabaseRole { user, role } => self.set_database_role(actor, &user, role),
+            Command::SetTimings {
+                reclamation_period,
+                provisioning_time,
+                propagation_delay,
+            } => self.set_timings(
+                actor,
+                reclamation_period,
+                provisioning_time,
+                propagation_delay,
+            ),
+            Command::Iam(op) => self.apply_iam(actor, op),
+            Command::Db(op) => self.apply_db(actor, op),
         }
     }
 
@@ -280,6 +398,22 @@ impl Sandbox {
                     .as_ref()
                     .is_some_and(|d| d.at + super::kms::PURGE_AFTER == s.at)
             }),
+            Item::ProvisionDone(d) => self.deployments.get(d).is_some_and(
+                |d| matches!(d.status, Status::Provisioning { ready_at, .. } if ready_at == s.at),
+            ),
+            Item::KeyNotice { deployment, .. } => self.deployments.contains_key(deployment),
+            Item::SyncDone { deployment, task } => self
+                .deployments
+                .get(deployment)
+                .is_some_and(|d| d.tasks.iter().any(|t| &t.id == task)),
+            Item::Reclaim(r) => self
+                .reclamations
+                .get(r)
+                .is_some_and(|r| r.target_time == s.at),
+            Item::ShredDeadline(k) => self
+                .shreds
+                .get(k)
+                .is_some_and(|t| t.deleted_at + super::databases::SHRED_CONFIRM_WINDOW == s.at),
         }
     }
 
@@ -293,6 +427,17 @@ impl Sandbox {
                 }
             }
             Item::AutoPurge(id) => self.auto_purge(&id),
+            Item::ProvisionDone(d) => self.provision_done(&d),
+            Item::KeyNotice {
+                deployment,
+                key,
+                event,
+            } => self.key_notice(&deployment, &key, event),
+            Item::SyncDone { deployment, task } => self.sync_done(&deployment, &task),
+            Item::Reclaim(r) => {
+                let _ = self.reclaim(&Actor::ResourceController, &r);
+            }
+            Item::ShredDeadline(k) => self.shred_deadline(&k),
         }
     }
 
@@ -436,6 +581,95 @@ impl Sandbox {
         result
     }
 
+    fn set_database_role(
+        &mut self,
+        actor: &Actor,
+        user: &str,
+        role: PlatformRole,
+    ) -> Result<Outcome, ApiError> {
+        let mut trace = Trace::default();
+        trace.req("databaseRole", role.name());
+        let result = (|| {
+            self.require_owner(actor)?;
+            let idx = self
+                .users
+                .iter()
+                .position(|u| u.name == user || u.id == user)
+                .ok_or_else(|| {
+                    ApiError::new(
+                        404,
+                        "USER_NOT_FOUND_ERR",
+                        format!("There is no user '{user}' in this account"),
+                    )
+                })?;
+            trace.target = Some((self.users[idx].id.clone(), self.users[idx].email.clone()));
+            self.users[idx].database_role = role;
+            Ok(Outcome::Done)
+        })();
+        self.record(
+            actor,
+            "iam-am.policy.update",
+            "IAM Access Management: update policy",
+            "iam-am/policy",
+            false,
+            &result,
+            trace,
+            ("Policy", "updated"),
+        );
+        result
+    }
+
+    fn set_timings(
+        &mut self,
+        actor: &Actor,
+        reclamation_period: Option<Duration>,
+        provisioning_time: Option<Duration>,
+        propagation_delay: Option<Duration>,
+    ) -> Result<Outcome, ApiError> {
+        let mut trace = Trace::default();
+        let result = (|| {
+            self.require_owner(actor)?;
+            let mut t = self.timings;
+            if let Some(d) = reclamation_period {
+                if d < Duration::days(1) || d > Duration::days(9) {
+                    return Err(ApiError::invalid_field(
+                        "reclamationPeriod",
+                        "from 1d to 9d",
+                    ));
+                }
+                t.reclamation_period = d;
+            }
+            if let Some(d) = provisioning_time {
+                if d < Duration::ZERO || d > Duration::days(1) {
+                    return Err(ApiError::invalid_field("provisioningTime", "from 0s to 1d"));
+                }
+                t.provisioning_time = d;
+            }
+            if let Some(d) = propagation_delay {
+                if d < Duration::ZERO || d > Duration::hours(4) {
+                    return Err(ApiError::invalid_field("propagationDelay", "from 0s to 4h"));
+                }
+                t.propagation_delay = d;
+            }
+            trace.req("reclamationPeriod", t.reclamation_period.to_string());
+            trace.req("provisioningTime", t.provisioning_time.to_string());
+            trace.req("propagationDelay", t.propagation_delay.to_string());
+            self.timings = t;
+            Ok(Outcome::Done)
+        })();
+        self.record(
+            actor,
+            "sandbox.settings.update",
+            "Sandbox: update settings",
+            "sandbox/settings",
+            false,
+            &result,
+            trace,
+            ("Settings", "updated"),
+        );
+        result
+    }
+
     fn require_owner(&self, actor: &Actor) -> Result<(), ApiError> {
         match actor {
             Actor::User(id) if self.users.iter().any(|u| &u.id == id && u.owner) => Ok(()),
@@ -453,8 +687,9 @@ impl Sandbox {
     pub(crate) fn actor_id(&self, actor: &Actor) -> String {
         match actor {
             Actor::User(id) => id.clone(),
-            Actor::Service(name) => format!("iam-ServiceId-{name}"),
+            Actor::Service { name, .. } => format!("iam-ServiceId-{name}"),
             Actor::KeyProtect => "kms".into(),
+            Actor::ResourceController => "resource-controller".into(),
             Actor::Anonymous => "unknown".into(),
         }
     }
@@ -469,8 +704,12 @@ impl Sandbox {
                     .unwrap_or_default(),
                 "service/security/account/user",
             ),
-            Actor::Service(name) => (name.clone(), "service/security/account/serviceid"),
+            Actor::Service { name, .. } => (name.clone(), "service/security/account/serviceid"),
             Actor::KeyProtect => ("Key Protect".into(), "service/security/account/service"),
+            Actor::ResourceController => (
+                "Resource Controller".into(),
+                "service/security/account/service",
+            ),
             Actor::Anonymous => ("unknown".into(), "service/security/account/user"),
         };
         Initiator {
@@ -582,7 +821,13 @@ pub(crate) fn success_status(action: &str, outcome: &Outcome) -> u16 {
     match (action, outcome) {
         ("kms.key-rings.create", _) => 201,
         (_, Outcome::Done) => 204,
-        ("kms.secrets.create" | "kms.secrets.restore" | "kms.registrations.create", _) => 201,
+        (
+            "kms.secrets.create"
+            | "kms.secrets.restore"
+            | "kms.registrations.create"
+            | "iam-am.policy.create",
+            _,
+        ) => 201,
         ("kms.instance.create", _) => 201,
         _ => 200,
     }

@@ -15,6 +15,7 @@ pub struct Timestamp(pub i64);
 pub struct Duration(pub i64);
 
 impl Duration {
+    pub const ZERO: Duration = Duration(0);
     pub const SECOND: Duration = Duration(1);
     pub const MINUTE: Duration = Duration(60);
     pub const HOUR: Duration = Duration(3_600);

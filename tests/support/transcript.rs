@@ -167,10 +167,13 @@ impl Runner {
         let method = parts.next().expect("a method");
         let rest = parts.next().expect("a path");
         let (path, mut rest) = rest.split_once(' ').unwrap_or((rest, ""));
-        let path = if path.starts_with("/api/") {
-            path.to_string()
-        } else {
+        let kms_path = ["/keys", "/instance", "/key_rings", "/import_token"]
+            .iter()
+            .any(|p| path.starts_with(p));
+        let path = if kms_path {
             format!("/api/v2{path}")
+        } else {
+            path.to_string()
         };
         let mut req = Request::new(method, &path).header(
             "bluemix-instance",
@@ -218,11 +221,18 @@ impl Runner {
         }
         let resp = self.sandbox.request(&req);
         if let (Some(name), Some(body)) = (&bind, &resp.body) {
-            if let Some(Value::String(id)) = body.pointer("/resources/0/id") {
-                self.vars.push((name.clone(), id.clone()));
+            let id = ["/resources/0/id", "/guid", "/id", "/deployment/id"]
+                .iter()
+                .find_map(|p| body.pointer(p).and_then(Value::as_str));
+            if let Some(id) = id {
+                self.vars.push((name.clone(), id.to_string()));
             }
         }
-        let out = describe(&resp, full);
+        let out = if path.starts_with("/api/") {
+            describe(&resp, full)
+        } else {
+            describe_platform(&resp, full)
+        };
         self.last = Some(resp);
         out
     }
@@ -336,4 +346,93 @@ fn summary(r: &Value) -> String {
         parts.push(format!("ciphertext=<{} chars>", c.len()));
     }
     parts.join(" ")
+}
+
+/// Answers of the IAM, Resource Controller, Cloud Databases and sandbox APIs: the status, then one
+/// compact line per object, leaving out bookkeeping fields and shortening base64 blobs.
+fn describe_platform(resp: &Response, full: bool) -> Vec<String> {
+    let mut out = vec![format!("{}", resp.status)];
+    let Some(body) = &resp.body else { return out };
+    if full {
+        out.extend(
+            serde_json::to_string_pretty(body)
+                .unwrap()
+                .lines()
+                .map(str::to_string),
+        );
+        return out;
+    }
+    if resp.status >= 400 {
+        let code = body
+            .get("error_code")
+            .or_else(|| body.pointer("/errors/0/code"))
+            .or_else(|| body.get("code"));
+        let message = body
+            .get("message")
+            .or_else(|| body.pointer("/errors/0/message"))
+            .or_else(|| body.get("errors"));
+        out[0].push_str(&format!(
+            " {}: {}",
+            code.and_then(Value::as_str).unwrap_or("?"),
+            message.and_then(Value::as_str).unwrap_or("?")
+        ));
+        if let Some(h) = body.get("sandbox_hint").and_then(Value::as_str) {
+            out.push(format!("hint: {h}"));
+        }
+        return out;
+    }
+    let lists = ["resources", "policies", "tasks", "backups", "records"];
+    let single = body.get("id").is_some();
+    match lists
+        .iter()
+        .find_map(|k| body.get(*k).and_then(Value::as_array))
+        .filter(|_| !single)
+    {
+        Some(items) => out.extend(items.iter().map(compact)),
+        None => {
+            let inner = ["deployment", "record", "task", "backup"]
+                .iter()
+                .find_map(|k| body.get(*k))
+                .unwrap_or(body);
+            out.push(compact(inner));
+        }
+    }
+    out
+}
+
+fn compact(v: &Value) -> String {
+    const NOISE: [&str; 16] = [
+        "url",
+        "account_id",
+        "created_at",
+        "updated_at",
+        "created_by",
+        "href",
+        "created_by_id",
+        "last_modified_at",
+        "last_modified_by_id",
+        "locked",
+        "allow_cleanup",
+        "type",
+        "resource_group_id",
+        "updated_by",
+        "policy_id",
+        "entity_type_id",
+    ];
+    fn strip(v: &Value, top: bool) -> Value {
+        match v {
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .filter(|(k, v)| !(top && NOISE.contains(&k.as_str())) && !v.is_null())
+                    .map(|(k, v)| (k.clone(), strip(v, false)))
+                    .collect(),
+            ),
+            Value::Array(a) => Value::Array(a.iter().map(|v| strip(v, false)).collect()),
+            Value::String(s) if s.len() > 60 && !s.contains(':') && !s.contains(' ') => {
+                Value::String(format!("<{} chars>", s.len()))
+            }
+            other => other.clone(),
+        }
+    }
+    strip(v, true).to_string()
 }

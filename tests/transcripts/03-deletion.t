@@ -131,6 +131,7 @@ alice DELETE /keys/$spare/purge
   ~ kms.secrets.purge failure warning 409 by alice
 advance 4h
   now 2026-01-01T04:00:00Z
+  ~ kms.secrets.endtoenddelete failure normal 408 by Key Protect
 alice GET /keys/$db/metadata
   200
   id=$db name=db-root state=5 extractable=false imported=false keyVersion=$db dualAuthDelete={enabled:false} deleted=true deletionDate=2026-01-01T00:00:00Z restoreAllowed=true purgeAllowed=true creationDate=2026-01-01T00:00:00Z

@@ -42,6 +42,11 @@ transcript_test!(dual_auth, "04-dual-auth.t");
 transcript_test!(rotation, "05-rotation.t");
 transcript_test!(wrap, "06-wrap.t");
 transcript_test!(bad_input, "07-bad-input.t");
+transcript_test!(byok_seed, "08-byok-seed.t");
+transcript_test!(soft_deletion, "09-soft-deletion.t");
+transcript_test!(provisioning_refusals, "10-provisioning-refusals.t");
+transcript_test!(key_events, "11-key-events.t");
+transcript_test!(iam, "12-iam.t");
 
 fn get(v: &JsValue, path: &[&str]) -> JsValue {
     path.iter().fold(v.clone(), |acc, p| {

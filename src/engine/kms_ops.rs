@@ -803,14 +803,17 @@ impl Sandbox {
         };
         match (actor, need) {
             (Actor::KeyProtect, _) => Ok(()),
-            // Services read keys, wrap and unwrap with them and register resources on them; what
-            // they may reach is decided by service-to-service authorizations, not by user roles.
+            // A service manages the registrations of its own resources under its own identity, so
+            // a deleted deployment's registration goes even after its authorization went.
+            (Actor::Service { .. }, Need::Service) => Ok(()),
+            // Services read keys and wrap or unwrap with them; what they may reach is decided by
+            // service-to-service authorizations, not by user roles.
             (
                 Actor::Service {
                     name,
                     instance: source,
                 },
-                Need::Service | Need::Role(KpRole::Reader),
+                Need::Role(KpRole::Reader),
             ) => {
                 let authorized = name == RESOURCE_SERVICE
                     || self

@@ -676,7 +676,7 @@ impl Sandbox {
             _ => Err(ApiError::new(
                 403,
                 "FORBIDDEN_ERR",
-                "Only the account owner can manage instances and access in this sandbox",
+                "Only the account owner can do this: manage roles, Key Protect instances and the sandbox's settings",
             )),
         }
     }

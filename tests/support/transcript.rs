@@ -10,6 +10,7 @@
 //!   body in `'...'` is sent as raw text; `+name=value` words add headers. `-> $v` binds the id of
 //!   the first resource. A leading `!` prints the whole response body.
 //! - `let $v = /json/pointer`: binds a value of the last response body.
+//! - `set $v = text`: binds a text (with earlier `$names` replaced) for later lines.
 //! - `advance 4h`: moves the clock, printing the new time and the events the clock logged.
 //! - `roles carol Writer,KeyPurge`: the owner sets a user's Key Protect roles.
 //! - `# ...` and blank lines are kept as they are.
@@ -112,6 +113,12 @@ impl Runner {
                     None => panic!("`{line}`: the last response has nothing at {pointer}"),
                 };
                 self.vars.push((name.to_string(), value));
+            }
+            "set" => {
+                // `set $name = text`: a value to use in later lines (long bodies, CRNs).
+                let (name, text) = line[4..].split_once(" = ").expect("set $name = text");
+                let text = self.substitute(text.trim());
+                self.vars.push((name.trim().to_string(), text));
             }
             "roles" => {
                 let user = self

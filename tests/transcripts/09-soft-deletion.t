@@ -114,7 +114,7 @@ alice DELETE /keys/$key
 
 # The period can be shortened (1 to 9 days) by the owner.
 carol PUT /sandbox/v1/settings {"reclamationPeriod":"2d"}
-  403 FORBIDDEN_ERR: Only the account owner can manage instances and access in this sandbox
+  403 FORBIDDEN_ERR: Only the account owner can do this: manage roles, Key Protect instances and the sandbox's settings
   ~ sandbox.settings.update failure critical 403 by carol
 alice PUT /sandbox/v1/settings {"reclamationPeriod":"10d"}
   400 INVALID_FIELD_ERR: The field 'reclamationPeriod' must be: from 1d to 9d

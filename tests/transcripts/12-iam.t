@@ -137,7 +137,7 @@ dave GET /v1/policies?account_id=$account
 
 # Roles are changed by the owner through the sandbox API.
 bob PUT /sandbox/v1/users/carol/roles {"databases":"Administrator"}
-  403 FORBIDDEN_ERR: Only the account owner can manage instances and access in this sandbox
+  403 FORBIDDEN_ERR: Only the account owner can do this: manage roles, Key Protect instances and the sandbox's settings
   ~ iam-am.policy.update failure critical 403 by bob
 alice PUT /sandbox/v1/users/carol/roles {"databases":"Administrator"}
   204

@@ -107,6 +107,33 @@ impl Sandbox {
     pub fn pending(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.pending())
     }
+
+    /// Every Cloud Databases deployment that exists (reclaimable ones included), as Resource
+    /// Controller and Cloud Databases show it, with its state and, when disabled, the reason.
+    pub fn deployments(&self) -> Result<JsValue, JsError> {
+        let views: Vec<_> = self
+            .inner
+            .deployments()
+            .map(|d| self.inner.deployment_view(d))
+            .collect();
+        to_js(&views)
+    }
+
+    /// The IAM service-to-service authorizations.
+    pub fn authorizations(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.authorizations())
+    }
+
+    /// The reclamations of soft-deleted deployments.
+    pub fn reclamations(&self) -> Result<JsValue, JsError> {
+        let all: Vec<_> = self.inner.reclamations().collect();
+        to_js(&all)
+    }
+
+    /// The sandbox's timings: reclamation period, provisioning time, propagation delay.
+    pub fn timings(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.timings())
+    }
 }
 
 fn random_seed() -> Result<u64, JsError> {

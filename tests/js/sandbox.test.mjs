@@ -88,3 +88,48 @@ test('malformed JSON text as the body is a 400 BAD_BODY_ERR', () => {
 test('a negative seed is refused', () => {
   assert.throws(() => new Sandbox(-1), /non-negative integer/);
 });
+
+test('a BYOK deployment is provisioned, written, soft-deleted and cryptoshredded through the class', () => {
+  const sb = new Sandbox(7);
+  const [alice] = sb.users();
+  const guid = sb.instances()[0].guid;
+  const keyId = createRootKey(sb, alice, 'pg-root');
+  const keyCrn = as(sb, alice, 'GET', `/api/v2/keys/${keyId}/metadata`).body.resources[0].crn;
+  const auth = as(sb, alice, 'POST', '/v1/policies', {
+    type: 'authorization',
+    subjects: [{ attributes: [{ name: 'serviceName', value: 'databases-for-postgresql' }] }],
+    roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Reader' }],
+    resources: [{ attributes: [{ name: 'serviceName', value: 'kms' }, { name: 'serviceInstance', value: guid }] }],
+  });
+  assert.equal(auth.status, 201, JSON.stringify(auth.body));
+  assert.equal(sb.authorizations().length, 1);
+
+  const created = as(sb, alice, 'POST', '/v2/resource_instances', {
+    name: 'orders-db', target: 'us-south', resource_group: 'Default',
+    resource_plan_id: 'databases-for-postgresql-standard', parameters: { disk_encryption_key_crn: keyCrn },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.equal(created.body.state, 'provisioning');
+  const db = created.body.guid;
+  sb.advance('30m');
+  assert.equal(sb.deployments()[0].state, 'active');
+
+  const written = as(sb, alice, 'PUT', `/sandbox/v1/deployments/${db}/tables/orders/records/1`, { value: 'espresso' });
+  assert.equal(written.status, 200, JSON.stringify(written.body));
+  assert.equal(as(sb, alice, 'DELETE', `/v2/resource_instances/${db}`).status, 204);
+  assert.equal(sb.reclamations().length, 1);
+  assert.equal(as(sb, alice, 'DELETE', `/api/v2/keys/${keyId}`).body.resources[0].reasons[0].code, 'PROTECTED_RESOURCE_ERR');
+  assert.equal(as(sb, alice, 'DELETE', `/api/v2/keys/${keyId}?force=true`).status, 204);
+  sb.advance('5m');
+
+  const [deployment] = sb.deployments();
+  assert.equal(deployment.cryptoshredded, true);
+  assert.equal(deployment.disabled_reason, 'key_destroyed');
+  const restored = as(sb, alice, 'POST', `/v1/reclamations/${sb.reclamations()[0].id}/actions/restore`);
+  assert.equal(restored.status, 200);
+  const read = as(sb, alice, 'GET', `/sandbox/v1/deployments/${db}/tables/orders/records/1`);
+  assert.equal(read.status, 410);
+  assert.equal(read.body.code, 'DEPLOYMENT_CRYPTOSHREDDED');
+  assert.ok(sb.events().some((e) => e.action === 'kms.secrets.endtoenddelete' && e.outcome === 'success'));
+  assert.equal(sb.timings().reclamationPeriod, '9d');
+});

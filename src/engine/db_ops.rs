@@ -792,8 +792,8 @@ impl Sandbox {
             backups: Vec::new(),
             tasks: vec![task],
         };
-        self.deployment_seq
-            .insert(guid.clone(), self.deployment_seq.len() as u64);
+        let seq = self.next_seq();
+        self.deployment_seq.insert(guid.clone(), seq);
         self.deployments.insert(guid.clone(), deployment);
         // The service registers the deployment on its keys, so Key Protect knows what they protect.
         let mut registered: Vec<(String, String)> =

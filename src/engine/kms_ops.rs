@@ -1025,7 +1025,7 @@ impl Sandbox {
             self.schedule(exp, Item::Expire(id.clone()));
         }
         let view = key.view(self.now, true);
-        let seq = self.key_seq.len() as u64 + self.events.len() as u64;
+        let seq = self.next_seq();
         self.key_seq.insert(id.clone(), seq);
         self.keys.insert(id, key);
         Ok(Outcome::Key(Box::new(view)))

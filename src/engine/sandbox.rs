@@ -374,6 +374,12 @@ impl Sandbox {
             .min()
     }
 
+    /// A number no earlier call returned: creation order for keys, deployments and queued items.
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        self.counter += 1;
+        self.counter
+    }
+
     pub(crate) fn schedule(&mut self, at: Timestamp, item: Item) {
         self.counter += 1;
         self.queue.push(Reverse(Scheduled {

@@ -5,5 +5,8 @@
 //! browser app starts from the binary.
 
 pub mod bench;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 pub mod engine;
+pub mod timeline;
 pub mod js;

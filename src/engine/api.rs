@@ -23,7 +23,7 @@ use super::time::Timestamp;
 const MORE_INFO: &str = "https://cloud.ibm.com/apidocs/key-protect";
 
 /// An HTTP request as the faces hand it over. Header names are matched case-insensitively.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Request {
     pub method: String,
     pub path: String,

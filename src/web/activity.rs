@@ -1,0 +1,132 @@
+//! Activity: every CADF event, newest first, filtered, each expandable to its JSON, exportable.
+
+use yew::prelude::*;
+
+use super::common::{input_value, select_value, Pager};
+use super::persist;
+use super::state::use_app;
+use crate::engine::events::Event as CadfEvent;
+use crate::engine::Timestamp;
+
+const PER_PAGE: usize = 50;
+
+#[derive(Clone, PartialEq, Default)]
+struct Filters {
+    service: String,
+    action: String,
+    outcome: String,
+    severity: String,
+    initiator: String,
+    target: String,
+    from: String,
+    to: String,
+}
+
+impl Filters {
+    fn matches(&self, e: &CadfEvent) -> bool {
+        let has = |hay: &str, needle: &str| needle.is_empty() || hay.to_lowercase().contains(&needle.to_lowercase());
+        let service = e.action.split('.').next().unwrap_or_default();
+        let within = |bound: &str, after: bool| {
+            bound.is_empty()
+                || Timestamp::parse_rfc3339(bound).or_else(|| Timestamp::parse_rfc3339(&format!("{bound}T00:00:00Z"))).is_none_or(|t| if after { e.event_time >= t } else { e.event_time <= t })
+        };
+        (self.service.is_empty() || service == self.service)
+            && has(&e.action, &self.action)
+            && (self.outcome.is_empty() || e.outcome == self.outcome)
+            && (self.severity.is_empty() || e.severity == self.severity)
+            && has(&format!("{} {}", e.initiator.name, e.initiator.id), &self.initiator)
+            && has(&format!("{} {}", e.target.name, e.target.id), &self.target)
+            && within(&self.from, true)
+            && within(&self.to, false)
+    }
+}
+
+#[function_component(ActivityPage)]
+pub fn activity_page() -> Html {
+    let app = use_app();
+    let filters = use_state(Filters::default);
+    let page = use_state(|| 0usize);
+    let open = use_state(|| None::<u64>);
+    let sb = app.sb.borrow();
+    let mut services: Vec<String> = sb.events().iter().map(|e| e.action.split('.').next().unwrap_or_default().to_string()).collect();
+    services.sort();
+    services.dedup();
+    let matching: Vec<&CadfEvent> = sb.events().iter().rev().filter(|e| filters.matches(e)).collect();
+    let total = matching.len();
+    let shown: Vec<CadfEvent> = matching.iter().skip(*page * PER_PAGE).take(PER_PAGE).map(|e| (*e).clone()).collect();
+    let export = {
+        let json = serde_json::to_string_pretty(&matching).unwrap_or_default();
+        Callback::from(move |_| persist::download("activity-events.json", &json))
+    };
+    drop(sb);
+    let set = |f: fn(&mut Filters, String)| {
+        let (filters, page) = (filters.clone(), page.clone());
+        move |v: String| {
+            let mut next = (*filters).clone();
+            f(&mut next, v);
+            filters.set(next);
+            page.set(0);
+        }
+    };
+    let text = |f: fn(&mut Filters, String)| {
+        let set = set(f);
+        Callback::from(move |e: InputEvent| set(input_value(&e)))
+    };
+    let choose = |f: fn(&mut Filters, String)| {
+        let set = set(f);
+        Callback::from(move |e: Event| set(select_value(&e)))
+    };
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |n| page.set(n))
+    };
+    html! {
+        <section>
+            <h1>{ "Activity" }</h1>
+            <div class="toolbar filters">
+                <select aria-label="Service" onchange={choose(|f, v| f.service = v)}>
+                    <option value="">{ "all services" }</option>
+                    { for services.iter().map(|s| html! { <option value={s.clone()} selected={filters.service == *s}>{ s.clone() }</option> }) }
+                </select>
+                <input type="search" aria-label="Action" placeholder="action" value={filters.action.clone()} oninput={text(|f, v| f.action = v)} />
+                <select aria-label="Outcome" onchange={choose(|f, v| f.outcome = v)}>
+                    { for ["", "success", "pending", "failure"].into_iter().map(|o| html! { <option value={o} selected={filters.outcome == o}>{ if o.is_empty() { "any outcome" } else { o } }</option> }) }
+                </select>
+                <select aria-label="Severity" onchange={choose(|f, v| f.severity = v)}>
+                    { for ["", "normal", "warning", "critical"].into_iter().map(|o| html! { <option value={o} selected={filters.severity == o}>{ if o.is_empty() { "any severity" } else { o } }</option> }) }
+                </select>
+                <input type="search" aria-label="Initiator" placeholder="initiator" value={filters.initiator.clone()} oninput={text(|f, v| f.initiator = v)} />
+                <input type="search" aria-label="Target" placeholder="target" value={filters.target.clone()} oninput={text(|f, v| f.target = v)} />
+                <input aria-label="From" placeholder="from 2026-01-01" value={filters.from.clone()} oninput={text(|f, v| f.from = v)} />
+                <input aria-label="To" placeholder="to 2026-12-31" value={filters.to.clone()} oninput={text(|f, v| f.to = v)} />
+                <button onclick={export}>{ format!("Export {total} as JSON") }</button>
+            </div>
+            <table class="events" data-testid="events">
+                <thead><tr><th>{ "Time" }</th><th>{ "Action" }</th><th>{ "Outcome" }</th><th>{ "Severity" }</th><th>{ "Initiator" }</th><th>{ "Target" }</th></tr></thead>
+                <tbody>
+                    { for shown.iter().map(|e| {
+                        let seq = e.seq;
+                        let expanded = *open == Some(seq);
+                        let toggle = { let open = open.clone(); Callback::from(move |_| open.set(if expanded { None } else { Some(seq) })) };
+                        html! {
+                            <>
+                                <tr class={classes!("event", e.outcome, e.severity)} onclick={toggle} data-action={e.action.clone()}>
+                                    <td>{ e.event_time.to_string() }</td>
+                                    <td><button class="link" aria-expanded={expanded.to_string()}>{ e.action.clone() }</button></td>
+                                    <td>{ format!("{} {}", e.outcome, e.reason.reason_code) }</td>
+                                    <td>{ e.severity }</td>
+                                    <td>{ e.initiator.name.clone() }</td>
+                                    <td>{ if e.target.name.is_empty() { e.target.id.clone() } else { e.target.name.clone() } }</td>
+                                </tr>
+                                if expanded {
+                                    <tr class="json"><td colspan="6"><pre>{ serde_json::to_string_pretty(e).unwrap_or_default() }</pre></td></tr>
+                                }
+                            </>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <Pager {total} page={*page} per_page={PER_PAGE} {on_page} />
+        </section>
+    }
+}

@@ -1,0 +1,255 @@
+//! The browser app: a Yew single-page console over the engine. Every page reads the sandbox's
+//! state and acts through the same API requests any other face sends (`Action::Call`), as the user
+//! chosen in "act as". The app shell (routes, header, time controls, persistence) lives here.
+
+pub mod activity;
+pub mod common;
+pub mod databases;
+pub mod iam;
+pub mod kms;
+pub mod overview;
+pub mod persist;
+pub mod settings;
+pub mod state;
+pub mod timeline;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::engine::Duration;
+use state::{Action, AppState, Handle};
+
+/// Every page has a URL (hash routing, so the static files work from any host and sub-path).
+#[derive(Clone, Debug, PartialEq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Overview,
+    #[at("/keys")]
+    Keys,
+    #[at("/keys/:id")]
+    Key { id: String },
+    #[at("/iam")]
+    Iam,
+    #[at("/databases")]
+    Databases,
+    #[at("/databases/:id")]
+    Deployment { id: String },
+    #[at("/reclamations")]
+    Reclamations,
+    #[at("/timeline")]
+    Timeline,
+    #[at("/activity")]
+    Activity,
+    #[at("/settings")]
+    Settings,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Overview => html! { <overview::Overview /> },
+        Route::Keys => html! { <kms::KeysPage /> },
+        Route::Key { id } => html! { <kms::KeyPage {id} /> },
+        Route::Iam => html! { <iam::IamPage /> },
+        Route::Databases => html! { <databases::DatabasesPage /> },
+        Route::Deployment { id } => html! { <databases::DeploymentPage {id} /> },
+        Route::Reclamations => html! { <databases::ReclamationsPage /> },
+        Route::Timeline => html! { <timeline::TimelinePage /> },
+        Route::Activity => html! { <activity::ActivityPage /> },
+        Route::Settings => html! { <settings::SettingsPage /> },
+        Route::NotFound => html! { <section><h1>{ "Page not found" }</h1><Link<Route> to={Route::Overview}>{ "Back to the overview" }</Link<Route>></section> },
+    }
+}
+
+/// Starts the app in the page's body.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(persist::load);
+    // Persistence lives here, not in the reducer: save after every change.
+    {
+        let handle = state.clone();
+        use_effect_with(state.rev, move |_| {
+            let result = persist::save(&handle);
+            let notice = result.err();
+            if notice != handle.notice && (notice.is_some() || handle.notice.as_deref().is_some_and(|n| n.contains("quota"))) {
+                handle.dispatch(Action::Notice(notice));
+            }
+        });
+    }
+    // Playing the clock: one step per 400 ms of real time while a speed is chosen.
+    {
+        let handle = state.clone();
+        use_effect_with(state.playing, move |playing| {
+            let interval = playing.map(|speed| {
+                gloo_timers::callback::Interval::new(400, move || handle.dispatch(Action::Advance(speed)))
+            });
+            move || drop(interval)
+        });
+    }
+    html! {
+        <ContextProvider<Handle> context={state}>
+            <HashRouter>
+                <Shell />
+            </HashRouter>
+        </ContextProvider<Handle>>
+    }
+}
+
+#[function_component(Shell)]
+fn shell() -> Html {
+    let app = state::use_app();
+    html! {
+        <>
+            <header class="top">
+                <Link<Route> classes="brand" to={Route::Overview}>{ "byok-sandbox" }</Link<Route>>
+                <Nav />
+                <ActAs />
+            </header>
+            <TimeControls />
+            if let Some(damaged) = &app.damaged { <Damaged why={damaged.0.clone()} text={damaged.1.clone()} /> }
+            if let Some(n) = &app.notice {
+                <div class="banner warning" role="status">{ n.clone() }</div>
+            }
+            <main id="main"><Switch<Route> render={switch} /></main>
+            <footer>{ format!("Seed {} · everything runs in this tab; nothing is sent anywhere.", app.seed) }</footer>
+        </>
+    }
+}
+
+#[function_component(Nav)]
+fn nav() -> Html {
+    let current = use_route::<Route>().unwrap_or(Route::Overview);
+    let links = [
+        (Route::Overview, "Overview"),
+        (Route::Keys, "Key Protect"),
+        (Route::Iam, "IAM"),
+        (Route::Databases, "Databases"),
+        (Route::Reclamations, "Reclamations"),
+        (Route::Timeline, "Timeline"),
+        (Route::Activity, "Activity"),
+        (Route::Settings, "Settings"),
+    ];
+    let section = |r: &Route| match current {
+        Route::Key { .. } => *r == Route::Keys,
+        Route::Deployment { .. } => *r == Route::Databases,
+        ref c => c == r,
+    };
+    html! {
+        <nav aria-label="Sections">
+            { for links.into_iter().map(|(route, label)| {
+                let class = if section(&route) { "active" } else { "" };
+                html! { <Link<Route> classes={classes!(class)} to={route}>{ label }</Link<Route>> }
+            }) }
+        </nav>
+    }
+}
+
+/// "Act as": every action is taken as the chosen user, and logged with that initiator.
+#[function_component(ActAs)]
+fn act_as() -> Html {
+    let app = state::use_app();
+    let users: Vec<(String, String)> = app.sb.borrow().users().iter().map(|u| (u.name.clone(), role_summary(u))).collect();
+    let onchange = {
+        let app = app.clone();
+        Callback::from(move |e: Event| app.dispatch(Action::ActAs(common::select_value(&e))))
+    };
+    html! {
+        <label class="act-as">{ "Act as " }
+            <select data-testid="act-as" {onchange}>
+                { for users.into_iter().map(|(name, roles)| html! {
+                    <option value={name.clone()} selected={name == app.actor}>{ format!("{name} ({roles})") }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+fn role_summary(u: &crate::engine::iam::User) -> String {
+    let kms: Vec<&str> = u.kms_roles.list().iter().map(|r| r.name()).collect();
+    format!("{}; databases {}", kms.join("+"), u.database_role.name())
+}
+
+#[function_component(TimeControls)]
+fn time_controls() -> Html {
+    let app = state::use_app();
+    let (now, next) = {
+        let sb = app.sb.borrow();
+        (sb.now(), sb.pending().into_iter().next())
+    };
+    let step = |d: Duration| {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::Advance(d)))
+    };
+    let to_next = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::AdvanceToNext))
+    };
+    let on_play = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let v = common::select_value(&e);
+            app.dispatch(Action::Play(Duration::parse(&v).ok().filter(|d| d.0 > 0)));
+        })
+    };
+    let speed = app.playing.map(|d| d.to_string()).unwrap_or_default();
+    html! {
+        <div class="clock" role="region" aria-label="Simulated time">
+            <span class="now" data-testid="now" title="The sandbox's virtual clock">{ format!("Now {now}") }</span>
+            <button onclick={step(Duration::hours(1))}>{ "+1 h" }</button>
+            <button onclick={step(Duration::days(1))}>{ "+1 d" }</button>
+            <button onclick={step(Duration::days(9))} data-testid="plus-9d">{ "+9 d" }</button>
+            <button onclick={step(Duration::days(30))}>{ "+30 d" }</button>
+            <button onclick={to_next} disabled={next.is_none()} data-testid="to-next"
+                title={next.as_ref().map(|p| format!("{} at {}", p.what, p.at)).unwrap_or_default()}>
+                { match &next { Some(p) => format!("Next: {} ({})", p.what, common::relative(p.at, now)), None => "Nothing scheduled".into() } }
+            </button>
+            <label>{ "Play " }
+                <select onchange={on_play} aria-label="Play speed">
+                    <option value="" selected={speed.is_empty()}>{ "paused" }</option>
+                    { for ["1m", "10m", "1h", "6h", "1d"].into_iter().map(|s| html! {
+                        <option value={s} selected={speed == s}>{ format!("{s} per tick") }</option>
+                    }) }
+                </select>
+            </label>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DamagedProps {
+    why: String,
+    text: String,
+}
+
+/// A stored sandbox that could not be read: never blank the page; keep the copy until the user agrees.
+#[function_component(Damaged)]
+fn damaged(p: &DamagedProps) -> Html {
+    let app = state::use_app();
+    let download = {
+        let text = p.text.clone();
+        Callback::from(move |_| persist::download("byok-sandbox-damaged.json", &text))
+    };
+    let start_fresh = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            persist::forget();
+            let fresh = AppState::fresh(app.seed);
+            app.dispatch(Action::Replace(Rc::new(AppState { rev: app.rev + 1, ..fresh })));
+        })
+    };
+    html! {
+        <div class="banner error" role="alert" data-testid="damaged">
+            <p>{ format!("The sandbox saved in this browser could not be read ({}). It is kept as it was; this is a fresh sandbox that is not being saved.", p.why) }</p>
+            <button onclick={download}>{ "Download the damaged copy" }</button>
+            <button onclick={start_fresh}>{ "Discard it and start fresh" }</button>
+        </div>
+    }
+}

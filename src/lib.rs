@@ -5,8 +5,8 @@
 //! browser app starts from the binary.
 
 pub mod bench;
+pub mod engine;
+pub mod js;
+pub mod timeline;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
-pub mod engine;
-pub mod timeline;
-pub mod js;

@@ -658,7 +658,12 @@ impl Sandbox {
                     .reclamations
                     .get(&id)
                     .ok_or_else(|| not_found("Reclamation", &id))?;
-                trace.target = Some((r.entity_crn.clone(), String::new()));
+                let name = self
+                    .deployments
+                    .get(&r.resource_instance_id)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default();
+                trace.target = Some((r.entity_crn.clone(), name));
                 self.reclaim(actor, &id)
             }
         }

@@ -24,17 +24,30 @@ struct Filters {
 
 impl Filters {
     fn matches(&self, e: &CadfEvent) -> bool {
-        let has = |hay: &str, needle: &str| needle.is_empty() || hay.to_lowercase().contains(&needle.to_lowercase());
+        let has = |hay: &str, needle: &str| {
+            needle.is_empty() || hay.to_lowercase().contains(&needle.to_lowercase())
+        };
         let service = e.action.split('.').next().unwrap_or_default();
         let within = |bound: &str, after: bool| {
             bound.is_empty()
-                || Timestamp::parse_rfc3339(bound).or_else(|| Timestamp::parse_rfc3339(&format!("{bound}T00:00:00Z"))).is_none_or(|t| if after { e.event_time >= t } else { e.event_time <= t })
+                || Timestamp::parse_rfc3339(bound)
+                    .or_else(|| Timestamp::parse_rfc3339(&format!("{bound}T00:00:00Z")))
+                    .is_none_or(|t| {
+                        if after {
+                            e.event_time >= t
+                        } else {
+                            e.event_time <= t
+                        }
+                    })
         };
         (self.service.is_empty() || service == self.service)
             && has(&e.action, &self.action)
             && (self.outcome.is_empty() || e.outcome == self.outcome)
             && (self.severity.is_empty() || e.severity == self.severity)
-            && has(&format!("{} {}", e.initiator.name, e.initiator.id), &self.initiator)
+            && has(
+                &format!("{} {}", e.initiator.name, e.initiator.id),
+                &self.initiator,
+            )
             && has(&format!("{} {}", e.target.name, e.target.id), &self.target)
             && within(&self.from, true)
             && within(&self.to, false)
@@ -48,12 +61,26 @@ pub fn activity_page() -> Html {
     let page = use_state(|| 0usize);
     let open = use_state(|| None::<u64>);
     let sb = app.sb.borrow();
-    let mut services: Vec<String> = sb.events().iter().map(|e| e.action.split('.').next().unwrap_or_default().to_string()).collect();
+    let mut services: Vec<String> = sb
+        .events()
+        .iter()
+        .map(|e| e.action.split('.').next().unwrap_or_default().to_string())
+        .collect();
     services.sort();
     services.dedup();
-    let matching: Vec<&CadfEvent> = sb.events().iter().rev().filter(|e| filters.matches(e)).collect();
+    let matching: Vec<&CadfEvent> = sb
+        .events()
+        .iter()
+        .rev()
+        .filter(|e| filters.matches(e))
+        .collect();
     let total = matching.len();
-    let shown: Vec<CadfEvent> = matching.iter().skip(*page * PER_PAGE).take(PER_PAGE).map(|e| (*e).clone()).collect();
+    let shown: Vec<CadfEvent> = matching
+        .iter()
+        .skip(*page * PER_PAGE)
+        .take(PER_PAGE)
+        .map(|e| (*e).clone())
+        .collect();
     let export = {
         let json = serde_json::to_string_pretty(&matching).unwrap_or_default();
         Callback::from(move |_| persist::download("activity-events.json", &json))

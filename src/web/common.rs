@@ -8,15 +8,19 @@ use yew::prelude::*;
 use crate::engine::{Response, Timestamp};
 
 pub fn select_value(e: &Event) -> String {
-    e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()
+    e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+        .value()
 }
 
 pub fn input_value(e: &InputEvent) -> String {
-    e.target_unchecked_into::<web_sys::HtmlInputElement>().value()
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
 }
 
 pub fn textarea_value(e: &InputEvent) -> String {
-    e.target().map(|t| t.unchecked_into::<web_sys::HtmlTextAreaElement>().value()).unwrap_or_default()
+    e.target()
+        .map(|t| t.unchecked_into::<web_sys::HtmlTextAreaElement>().value())
+        .unwrap_or_default()
 }
 
 /// "in 4h", "3d ago", "now".
@@ -50,14 +54,25 @@ impl ShownError {
             .or_else(|| text(body.get("error_code")))
             .or_else(|| text(body.pointer("/errors/0/code")))
             .or_else(|| text(body.get("code")))
-            .unwrap_or_else(|| if resp.status == 401 { "UNAUTHORIZED_ERR".into() } else { "ERROR".into() });
+            .unwrap_or_else(|| {
+                if resp.status == 401 {
+                    "UNAUTHORIZED_ERR".into()
+                } else {
+                    "ERROR".into()
+                }
+            });
         let message = text(kms.and_then(|r| r.pointer("/reasons/0/message")))
             .or_else(|| text(kms.and_then(|r| r.get("errorMsg"))))
             .or_else(|| text(body.get("message")))
             .or_else(|| text(body.pointer("/errors/0/message")))
             .or_else(|| text(body.get("errors")))
             .unwrap_or_default();
-        Some(ShownError { status: resp.status, code, message, hint: text(body.get("sandbox_hint")) })
+        Some(ShownError {
+            status: resp.status,
+            code,
+            message,
+            hint: text(body.get("sandbox_hint")),
+        })
     }
 }
 
@@ -132,7 +147,9 @@ impl Outcome {
     pub fn view(&self) -> Html {
         match self {
             Outcome::None => html! {},
-            Outcome::Done(msg) => html! { <p class="ok" role="status" data-testid="ok">{ msg.clone() }</p> },
+            Outcome::Done(msg) => {
+                html! { <p class="ok" role="status" data-testid="ok">{ msg.clone() }</p> }
+            }
             Outcome::Failed(e) => html! { <ErrorView error={e.clone()} /> },
         }
     }
@@ -147,8 +164,15 @@ pub fn call(
     outcome: UseStateHandle<Outcome>,
     success: String,
 ) {
-    let reply = Callback::from(move |resp: Response| outcome.set(Outcome::of(&resp, success.clone())));
-    app.dispatch(super::state::Action::Call { method: method.into(), path, body, instance: None, reply });
+    let reply =
+        Callback::from(move |resp: Response| outcome.set(Outcome::of(&resp, success.clone())));
+    app.dispatch(super::state::Action::Call {
+        method: method.into(),
+        path,
+        body,
+        instance: None,
+        reply,
+    });
 }
 
 #[derive(Properties, PartialEq)]

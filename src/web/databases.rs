@@ -21,9 +21,21 @@ fn views(app: &Handle) -> Vec<DeploymentView> {
 
 fn state_label(d: &DeploymentView) -> String {
     match (d.state, &d.disabled_reason) {
-        (_, _) if d.cryptoshredded && d.state == "pending_reclamation" => "pending reclamation · cryptoshredded".into(),
+        (_, _) if d.cryptoshredded && d.state == "pending_reclamation" => {
+            "pending reclamation · cryptoshredded".into()
+        }
         (_, _) if d.cryptoshredded => "disabled · cryptoshredded".into(),
-        ("inactive", Some(r)) => format!("disabled · {}", serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_object().and_then(|o| o.keys().next().cloned()))).unwrap_or_default().replace('_', " ")),
+        ("inactive", Some(r)) => format!(
+            "disabled · {}",
+            serde_json::to_value(r)
+                .ok()
+                .and_then(|v| v
+                    .as_str()
+                    .map(str::to_string)
+                    .or_else(|| v.as_object().and_then(|o| o.keys().next().cloned())))
+                .unwrap_or_default()
+                .replace('_', " ")
+        ),
         (s, _) => s.replace('_', " "),
     }
 }
@@ -72,14 +84,28 @@ fn provision() -> Html {
         sb.keys()
             .filter(|k| !k.extractable && k.state == crate::engine::kms::KeyState::Active)
             .map(|k| {
-                let authorized = sb.authorizations().iter().any(|a| a.grants(&service, None, &k.instance, ServiceRole::Reader));
+                let authorized = sb
+                    .authorizations()
+                    .iter()
+                    .any(|a| a.grants(&service, None, &k.instance, ServiceRole::Reader));
                 (k.crn.clone(), k.name.clone(), authorized)
             })
             .collect()
     };
-    let chosen = if !typed.trim().is_empty() { typed.trim().to_string() } else { (*key).clone() };
+    let chosen = if !typed.trim().is_empty() {
+        typed.trim().to_string()
+    } else {
+        (*key).clone()
+    };
     let on_submit = {
-        let (app, service, name, region, chosen, outcome) = (app.clone(), service.clone(), name.clone(), region.clone(), chosen.clone(), outcome.clone());
+        let (app, service, name, region, chosen, outcome) = (
+            app.clone(),
+            service.clone(),
+            name.clone(),
+            region.clone(),
+            chosen.clone(),
+            outcome.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut body = json!({ "name": *name, "target": *region, "resource_group": "Default", "resource_plan_id": format!("{}-standard", *service) });
@@ -90,16 +116,29 @@ fn provision() -> Html {
             let reply = Callback::from(move |resp: Response| match ShownError::of(&resp) {
                 Some(e) => outcome.set(Outcome::Failed(e)),
                 None => {
-                    let guid = resp.body.as_ref().and_then(|b| b.get("guid")).and_then(Value::as_str).unwrap_or_default().to_string();
+                    let guid = resp
+                        .body
+                        .as_ref()
+                        .and_then(|b| b.get("guid"))
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string();
                     if let Some(nav) = &navigator {
                         nav.push(&Route::Deployment { id: guid });
                     }
                 }
             });
-            app.dispatch(Action::Call { method: "POST".into(), path: "/v2/resource_instances".into(), body: Some(body), instance: None, reply });
+            app.dispatch(Action::Call {
+                method: "POST".into(),
+                path: "/v2/resource_instances".into(),
+                body: Some(body),
+                instance: None,
+                reply,
+            });
         })
     };
-    let text = |h: UseStateHandle<String>| Callback::from(move |e: InputEvent| h.set(input_value(&e)));
+    let text =
+        |h: UseStateHandle<String>| Callback::from(move |e: InputEvent| h.set(input_value(&e)));
     let pick = |h: UseStateHandle<String>| Callback::from(move |e: Event| h.set(select_value(&e)));
     html! {
         <form class="card" onsubmit={on_submit} data-testid="provision">
@@ -148,9 +187,28 @@ pub fn deployment_page(p: &DeploymentProps) -> Html {
                 <Link<Route> to={Route::Databases}>{ "All deployments" }</Link<Route>></section>
             };
         };
-        let blocks: Vec<(String, String, String)> = d.records.iter().map(|((t, r), s)| (format!("{t}/{r}"), crate::engine::rng::hex(&s.nonce), crate::engine::crypto::b64(&s.sealed))).collect();
-        let backups: Vec<(String, String, Option<String>)> = d.backups.iter().map(|b| (b.id.clone(), b.created.to_string(), b.key_crn.clone())).collect();
-        (sb.deployment_view(d), (blocks, d.wrapped_dek.clone()), backups, sb.now())
+        let blocks: Vec<(String, String, String)> = d
+            .records
+            .iter()
+            .map(|((t, r), s)| {
+                (
+                    format!("{t}/{r}"),
+                    crate::engine::rng::hex(&s.nonce),
+                    crate::engine::crypto::b64(&s.sealed),
+                )
+            })
+            .collect();
+        let backups: Vec<(String, String, Option<String>)> = d
+            .backups
+            .iter()
+            .map(|b| (b.id.clone(), b.created.to_string(), b.key_crn.clone()))
+            .collect();
+        (
+            sb.deployment_view(d),
+            (blocks, d.wrapped_dek.clone()),
+            backups,
+            sb.now(),
+        )
     };
     let base = format!("/sandbox/v1/deployments/{}", view.guid);
     let send = {
@@ -160,10 +218,21 @@ pub fn deployment_page(p: &DeploymentProps) -> Html {
         }
     };
     let on_write = {
-        let (send, base, table, record, value) = (send.clone(), base.clone(), table.clone(), record.clone(), value.clone());
+        let (send, base, table, record, value) = (
+            send.clone(),
+            base.clone(),
+            table.clone(),
+            record.clone(),
+            value.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            send("PUT", format!("{base}/tables/{}/records/{}", *table, *record), Some(json!({ "value": *value })), format!("Wrote {}/{}", *table, *record));
+            send(
+                "PUT",
+                format!("{base}/tables/{}/records/{}", *table, *record),
+                Some(json!({ "value": *value })),
+                format!("Wrote {}/{}", *table, *record),
+            );
         })
     };
     let on_read = {
@@ -173,15 +242,38 @@ pub fn deployment_page(p: &DeploymentProps) -> Html {
             let reply = Callback::from(move |resp: Response| {
                 data.set(Some(match ShownError::of(&resp) {
                     Some(e) => Err(e),
-                    None => Ok(resp.body.and_then(|b| b.get("records").cloned()).and_then(|r| r.as_array().cloned()).unwrap_or_default().iter()
-                        .map(|r| (r["id"].as_str().unwrap_or_default().to_string(), r["value"].as_str().unwrap_or_default().to_string())).collect()),
+                    None => Ok(resp
+                        .body
+                        .and_then(|b| b.get("records").cloned())
+                        .and_then(|r| r.as_array().cloned())
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|r| {
+                            (
+                                r["id"].as_str().unwrap_or_default().to_string(),
+                                r["value"].as_str().unwrap_or_default().to_string(),
+                            )
+                        })
+                        .collect()),
                 }));
             });
-            app.dispatch(Action::Call { method: "GET".into(), path: format!("{base}/tables/{}/records", *table), body: None, instance: None, reply });
+            app.dispatch(Action::Call {
+                method: "GET".into(),
+                path: format!("{base}/tables/{}/records", *table),
+                body: None,
+                instance: None,
+                reply,
+            });
         })
     };
     let on_delete = {
-        let (app, outcome, guid, confirm, navigator) = (app.clone(), outcome.clone(), view.guid.clone(), confirm.clone(), navigator.clone());
+        let (app, outcome, guid, confirm, navigator) = (
+            app.clone(),
+            outcome.clone(),
+            view.guid.clone(),
+            confirm.clone(),
+            navigator.clone(),
+        );
         Callback::from(move |_| {
             confirm.set(false);
             let (outcome, navigator) = (outcome.clone(), navigator.clone());
@@ -193,10 +285,17 @@ pub fn deployment_page(p: &DeploymentProps) -> Html {
                     }
                 }
             });
-            app.dispatch(Action::Call { method: "DELETE".into(), path: format!("/v2/resource_instances/{guid}"), body: None, instance: None, reply });
+            app.dispatch(Action::Call {
+                method: "DELETE".into(),
+                path: format!("/v2/resource_instances/{guid}"),
+                body: None,
+                instance: None,
+                reply,
+            });
         })
     };
-    let text = |h: UseStateHandle<String>| Callback::from(move |e: InputEvent| h.set(input_value(&e)));
+    let text =
+        |h: UseStateHandle<String>| Callback::from(move |e: InputEvent| h.set(input_value(&e)));
     let task = view.tasks.first().cloned();
     html! {
         <section>
@@ -286,15 +385,32 @@ pub fn reclamations_page() -> Html {
         let rows: Vec<(String, String, String, crate::engine::Timestamp)> = sb
             .reclamations()
             .map(|r| {
-                let name = sb.deployment(&r.resource_instance_id).map(|d| d.name.clone()).unwrap_or_default();
-                (r.id.clone(), name, r.resource_instance_id.clone(), r.target_time)
+                let name = sb
+                    .deployment(&r.resource_instance_id)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default();
+                (
+                    r.id.clone(),
+                    name,
+                    r.resource_instance_id.clone(),
+                    r.target_time,
+                )
             })
             .collect();
         (rows, sb.now())
     };
     let act = |id: String, action: &'static str, done: &'static str| {
         let (app, outcome) = (app.clone(), outcome.clone());
-        Callback::from(move |_| super::common::call(&app, "POST", format!("/v1/reclamations/{id}/actions/{action}"), None, outcome.clone(), done.into()))
+        Callback::from(move |_| {
+            super::common::call(
+                &app,
+                "POST",
+                format!("/v1/reclamations/{id}/actions/{action}"),
+                None,
+                outcome.clone(),
+                done.into(),
+            )
+        })
     };
     html! {
         <section>

@@ -28,7 +28,14 @@ fn users() -> Html {
     let set = {
         let (app, outcome) = (app.clone(), outcome.clone());
         move |user: String, body: serde_json::Value| {
-            call(&app, "PUT", format!("/sandbox/v1/users/{user}/roles"), Some(body), outcome.clone(), format!("Roles of {user} changed"));
+            call(
+                &app,
+                "PUT",
+                format!("/sandbox/v1/users/{user}/roles"),
+                Some(body),
+                outcome.clone(),
+                format!("Roles of {user} changed"),
+            );
         }
     };
     html! {
@@ -84,18 +91,40 @@ fn authorizations() -> Html {
     let delegator = use_state(|| false);
     let (auths, instances, account) = {
         let sb = app.sb.borrow();
-        (sb.authorizations().to_vec(), sb.instances().iter().map(|i| (i.guid.clone(), i.name.clone())).collect::<Vec<_>>(), sb.account().to_string())
+        (
+            sb.authorizations().to_vec(),
+            sb.instances()
+                .iter()
+                .map(|i| (i.guid.clone(), i.name.clone()))
+                .collect::<Vec<_>>(),
+            sb.account().to_string(),
+        )
     };
-    let target_value = if target.is_empty() { instances.first().map(|i| i.0.clone()).unwrap_or_default() } else { (*target).clone() };
+    let target_value = if target.is_empty() {
+        instances.first().map(|i| i.0.clone()).unwrap_or_default()
+    } else {
+        (*target).clone()
+    };
     let on_submit = {
-        let (app, outcome, source, delegator, target_value, account) = (app.clone(), outcome.clone(), source.clone(), delegator.clone(), target_value.clone(), account.clone());
+        let (app, outcome, source, delegator, target_value, account) = (
+            app.clone(),
+            outcome.clone(),
+            source.clone(),
+            delegator.clone(),
+            target_value.clone(),
+            account.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let mut roles = vec![json!({ "role_id": "crn:v1:bluemix:public:iam::::serviceRole:Reader" })];
+            let mut roles =
+                vec![json!({ "role_id": "crn:v1:bluemix:public:iam::::serviceRole:Reader" })];
             if *delegator {
                 roles.push(json!({ "role_id": "crn:v1:bluemix:public:iam::::serviceRole:AuthorizationDelegator" }));
             }
-            let mut resource = vec![json!({"name": "accountId", "operator": "stringEquals", "value": account}), json!({"name": "serviceName", "operator": "stringEquals", "value": "kms"})];
+            let mut resource = vec![
+                json!({"name": "accountId", "operator": "stringEquals", "value": account}),
+                json!({"name": "serviceName", "operator": "stringEquals", "value": "kms"}),
+            ];
             if target_value != "all" {
                 resource.push(json!({"name": "serviceInstance", "operator": "stringEquals", "value": target_value}));
             }
@@ -105,16 +134,35 @@ fn authorizations() -> Html {
                 "roles": roles,
                 "resources": [{ "attributes": resource }],
             });
-            call(&app, "POST", "/v1/policies".into(), Some(body), outcome.clone(), format!("{} may now read keys in Key Protect", *source));
+            call(
+                &app,
+                "POST",
+                "/v1/policies".into(),
+                Some(body),
+                outcome.clone(),
+                format!("{} may now read keys in Key Protect", *source),
+            );
         })
     };
     let delete = |id: String| {
         let (app, outcome) = (app.clone(), outcome.clone());
-        Callback::from(move |_| call(&app, "DELETE", format!("/v1/policies/{id}"), None, outcome.clone(), "Authorization removed".into()))
+        Callback::from(move |_| {
+            call(
+                &app,
+                "DELETE",
+                format!("/v1/policies/{id}"),
+                None,
+                outcome.clone(),
+                "Authorization removed".into(),
+            )
+        })
     };
     let name_of = |guid: &Option<String>| match guid {
         None => "all instances".to_string(),
-        Some(g) => instances.iter().find(|i| &i.0 == g).map_or(g.clone(), |i| format!("{} ({})", i.1, &g[..8])),
+        Some(g) => instances
+            .iter()
+            .find(|i| &i.0 == g)
+            .map_or(g.clone(), |i| format!("{} ({})", i.1, &g[..8])),
     };
     html! {
         <div class="card">

@@ -24,7 +24,13 @@ pub fn keys_page() -> Html {
         let sb = app.sb.borrow();
         let now = sb.now();
         let keys: Vec<KeyView> = sb.keys().map(|k| k.view(now, false)).collect();
-        (now, keys, sb.instances().first().map(|i| (i.name.clone(), i.guid.clone(), i.region.clone())))
+        (
+            now,
+            keys,
+            sb.instances()
+                .first()
+                .map(|i| (i.name.clone(), i.guid.clone(), i.region.clone())),
+        )
     };
     let needle = filter.to_lowercase();
     keys.retain(|k| {
@@ -41,7 +47,10 @@ pub fn keys_page() -> Html {
         let name_ok = needle.is_empty()
             || k.name.to_lowercase().contains(&needle)
             || k.id.contains(&needle)
-            || k.aliases.iter().flatten().any(|a| a.to_lowercase().contains(&needle));
+            || k.aliases
+                .iter()
+                .flatten()
+                .any(|a| a.to_lowercase().contains(&needle));
         state_ok && kind_ok && name_ok
     });
     match sort.as_str() {
@@ -50,7 +59,11 @@ pub fn keys_page() -> Html {
         _ => {}
     }
     let total = keys.len();
-    let shown: Vec<KeyView> = keys.into_iter().skip(*page * PER_PAGE).take(PER_PAGE).collect();
+    let shown: Vec<KeyView> = keys
+        .into_iter()
+        .skip(*page * PER_PAGE)
+        .take(PER_PAGE)
+        .collect();
     let on_filter = {
         let (filter, page) = (filter.clone(), page.clone());
         Callback::from(move |e: InputEvent| {
@@ -121,8 +134,14 @@ fn create_key() -> Html {
     let description = use_state(String::new);
     let outcome = use_state(Outcome::default);
     let on_submit = {
-        let (app, name, root, material, description, outcome) =
-            (app.clone(), name.clone(), root.clone(), material.clone(), description.clone(), outcome.clone());
+        let (app, name, root, material, description, outcome) = (
+            app.clone(),
+            name.clone(),
+            root.clone(),
+            material.clone(),
+            description.clone(),
+            outcome.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut key = json!({ "type": "application/vnd.ibm.kms.key+json", "name": *name, "extractable": !*root });
@@ -133,11 +152,23 @@ fn create_key() -> Html {
                 key["description"] = json!(description.trim());
             }
             let body = json!({ "metadata": { "collectionType": "application/vnd.ibm.kms.key+json", "collectionTotal": 1 }, "resources": [key] });
-            let verb = if material.trim().is_empty() { "Created" } else { "Imported" };
-            call(&app, "POST", "/api/v2/keys".into(), Some(body), outcome.clone(), format!("{verb} key {}", *name));
+            let verb = if material.trim().is_empty() {
+                "Created"
+            } else {
+                "Imported"
+            };
+            call(
+                &app,
+                "POST",
+                "/api/v2/keys".into(),
+                Some(body),
+                outcome.clone(),
+                format!("{verb} key {}", *name),
+            );
         })
     };
-    let text = |h: UseStateHandle<String>| Callback::from(move |e: InputEvent| h.set(input_value(&e)));
+    let text =
+        |h: UseStateHandle<String>| Callback::from(move |e: InputEvent| h.set(input_value(&e)));
     let on_type = {
         let root = root.clone();
         Callback::from(move |e: Event| root.set(select_value(&e) == "root"))
@@ -181,20 +212,40 @@ pub fn key_page(p: &KeyProps) -> Html {
         };
     };
     let view = key.view(now, false);
-    let registrations: Vec<_> = sb.registrations().filter(|r| r.key_id == key.id).cloned().collect();
+    let registrations: Vec<_> = sb
+        .registrations()
+        .filter(|r| r.key_id == key.id)
+        .cloned()
+        .collect();
     let shredded: Vec<String> = sb
         .deployments()
-        .filter(|d| registrations.iter().any(|r| r.resource_crn == d.crn) && d.disk_key_crn.as_deref() == Some(key.crn.as_str()))
+        .filter(|d| {
+            registrations.iter().any(|r| r.resource_crn == d.crn)
+                && d.disk_key_crn.as_deref() == Some(key.crn.as_str())
+        })
         .map(|d| format!("{} ({})", d.name, d.display_service()))
         .collect();
-    let versions: Vec<(String, String)> = key.versions.iter().rev().map(|v| (v.id.clone(), v.created.to_string())).collect();
+    let versions: Vec<(String, String)> = key
+        .versions
+        .iter()
+        .rev()
+        .map(|v| (v.id.clone(), v.created.to_string()))
+        .collect();
     drop(sb);
     let path = format!("/api/v2/keys/{}", p.id);
     let act = |method: &'static str, suffix: &'static str, done: &'static str| {
-        let (app, outcome, path, confirm) = (app.clone(), outcome.clone(), path.clone(), confirm.clone());
+        let (app, outcome, path, confirm) =
+            (app.clone(), outcome.clone(), path.clone(), confirm.clone());
         Callback::from(move |_| {
             confirm.set(None);
-            call(&app, method, format!("{path}{suffix}"), None, outcome.clone(), done.to_string());
+            call(
+                &app,
+                method,
+                format!("{path}{suffix}"),
+                None,
+                outcome.clone(),
+                done.to_string(),
+            );
         })
     };
     let ask = |what: &'static str| {
@@ -208,11 +259,20 @@ pub fn key_page(p: &KeyProps) -> Html {
         let (app, outcome, path) = (app.clone(), outcome.clone(), path.clone());
         Callback::from(move |_| {
             let envelope = json!({ "metadata": { "collectionType": "application/vnd.ibm.kms.policy+json", "collectionTotal": 1 }, "resources": [body.clone()] });
-            call(&app, "PUT", format!("{path}/policies?policy={which}"), Some(envelope), outcome.clone(), done.to_string());
+            call(
+                &app,
+                "PUT",
+                format!("{path}/policies?policy={which}"),
+                Some(envelope),
+                outcome.clone(),
+                done.to_string(),
+            );
         })
     };
     let date = |label: &str, t: Option<crate::engine::Timestamp>| match t {
-        Some(t) => html! { <tr><th>{ label.to_string() }</th><td>{ format!("{t} ({})", relative(t, now)) }</td></tr> },
+        Some(t) => {
+            html! { <tr><th>{ label.to_string() }</th><td>{ format!("{t} ({})", relative(t, now)) }</td></tr> }
+        }
         None => html! {},
     };
     let confirm_view = match *confirm {

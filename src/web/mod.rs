@@ -61,7 +61,9 @@ fn switch(route: Route) -> Html {
         Route::Timeline => html! { <timeline::TimelinePage /> },
         Route::Activity => html! { <activity::ActivityPage /> },
         Route::Settings => html! { <settings::SettingsPage /> },
-        Route::NotFound => html! { <section><h1>{ "Page not found" }</h1><Link<Route> to={Route::Overview}>{ "Back to the overview" }</Link<Route>></section> },
+        Route::NotFound => {
+            html! { <section><h1>{ "Page not found" }</h1><Link<Route> to={Route::Overview}>{ "Back to the overview" }</Link<Route>></section> }
+        }
     }
 }
 
@@ -79,7 +81,13 @@ pub fn app() -> Html {
         use_effect_with(state.rev, move |_| {
             let result = persist::save(&handle);
             let notice = result.err();
-            if notice != handle.notice && (notice.is_some() || handle.notice.as_deref().is_some_and(|n| n.contains("quota"))) {
+            if notice != handle.notice
+                && (notice.is_some()
+                    || handle
+                        .notice
+                        .as_deref()
+                        .is_some_and(|n| n.contains("quota")))
+            {
                 handle.dispatch(Action::Notice(notice));
             }
         });
@@ -89,7 +97,9 @@ pub fn app() -> Html {
         let handle = state.clone();
         use_effect_with(state.playing, move |playing| {
             let interval = playing.map(|speed| {
-                gloo_timers::callback::Interval::new(400, move || handle.dispatch(Action::Advance(speed)))
+                gloo_timers::callback::Interval::new(400, move || {
+                    handle.dispatch(Action::Advance(speed))
+                })
             });
             move || drop(interval)
         });
@@ -156,7 +166,13 @@ fn nav() -> Html {
 #[function_component(ActAs)]
 fn act_as() -> Html {
     let app = state::use_app();
-    let users: Vec<(String, String)> = app.sb.borrow().users().iter().map(|u| (u.name.clone(), role_summary(u))).collect();
+    let users: Vec<(String, String)> = app
+        .sb
+        .borrow()
+        .users()
+        .iter()
+        .map(|u| (u.name.clone(), role_summary(u)))
+        .collect();
     let onchange = {
         let app = app.clone();
         Callback::from(move |e: Event| app.dispatch(Action::ActAs(common::select_value(&e))))
@@ -242,7 +258,10 @@ fn damaged(p: &DamagedProps) -> Html {
         Callback::from(move |_| {
             persist::forget();
             let fresh = AppState::fresh(app.seed);
-            app.dispatch(Action::Replace(Rc::new(AppState { rev: app.rev + 1, ..fresh })));
+            app.dispatch(Action::Replace(Rc::new(AppState {
+                rev: app.rev + 1,
+                ..fresh
+            })));
         })
     };
     html! {

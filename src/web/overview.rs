@@ -19,7 +19,11 @@ pub fn overview() -> Html {
     let mut deployments = std::collections::BTreeMap::new();
     for d in sb.deployments() {
         let v = sb.deployment_view(d);
-        let label = if v.cryptoshredded { "cryptoshredded".to_string() } else { v.state.replace('_', " ") };
+        let label = if v.cryptoshredded {
+            "cryptoshredded".to_string()
+        } else {
+            v.state.replace('_', " ")
+        };
         *deployments.entry(label).or_insert(0) += 1;
     }
     let pending: Vec<_> = sb.pending().into_iter().take(5).collect();

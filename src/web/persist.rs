@@ -35,7 +35,8 @@ pub fn save(state: &AppState) -> Result<(), String> {
         return Ok(());
     }
     let text = serde_json::to_string(&state.saved()).map_err(|e| e.to_string())?;
-    let store = storage().ok_or("this browser gives the page no storage: the sandbox lives until the tab closes")?;
+    let store = storage()
+        .ok_or("this browser gives the page no storage: the sandbox lives until the tab closes")?;
     store.set_item(KEY, &text).map_err(|_| {
         format!(
             "the browser refused to save the sandbox ({} KB): its storage quota is full. Export the sandbox to keep it.",
@@ -59,17 +60,25 @@ pub fn random_seed() -> u64 {
 
 pub fn url_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
 }
 
 /// Offers `text` as a file download.
 pub fn download(name: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Ok(a) = document.create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
         a.set_href(&url);
@@ -81,7 +90,13 @@ pub fn download(name: &str, text: &str) {
 
 /// Reads the first file of a file input as text.
 pub async fn read_file(input: web_sys::HtmlInputElement) -> Result<String, String> {
-    let file = input.files().and_then(|f| f.get(0)).ok_or("no file was chosen")?;
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|_| "the file could not be read")?;
-    text.as_string().ok_or_else(|| "the file is not text".to_string())
+    let file = input
+        .files()
+        .and_then(|f| f.get(0))
+        .ok_or("no file was chosen")?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the file could not be read")?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_string())
 }

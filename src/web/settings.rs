@@ -20,11 +20,24 @@ pub fn settings_page() -> Html {
     let propagation = use_state(|| timings.propagation_delay.to_string());
     let file = use_node_ref();
     let save_timings = {
-        let (app, outcome, r, p, d) = (app.clone(), outcome.clone(), reclamation.clone(), provisioning.clone(), propagation.clone());
+        let (app, outcome, r, p, d) = (
+            app.clone(),
+            outcome.clone(),
+            reclamation.clone(),
+            provisioning.clone(),
+            propagation.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = serde_json::json!({ "reclamationPeriod": *r, "provisioningTime": *p, "propagationDelay": *d });
-            super::common::call(&app, "PUT", "/sandbox/v1/settings".into(), Some(body), outcome.clone(), "Timings saved".into());
+            super::common::call(
+                &app,
+                "PUT",
+                "/sandbox/v1/settings".into(),
+                Some(body),
+                outcome.clone(),
+                "Timings saved".into(),
+            );
         })
     };
     let export = {
@@ -37,13 +50,21 @@ pub fn settings_page() -> Html {
     let import = {
         let (app, file, result) = (app.clone(), file.clone(), import_result.clone());
         Callback::from(move |_| {
-            let Some(input) = file.cast::<web_sys::HtmlInputElement>() else { return };
+            let Some(input) = file.cast::<web_sys::HtmlInputElement>() else {
+                return;
+            };
             let (app, result) = (app.clone(), result.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let loaded = persist::read_file(input).await.and_then(|text| Saved::parse(&text)).and_then(AppState::from_saved);
+                let loaded = persist::read_file(input)
+                    .await
+                    .and_then(|text| Saved::parse(&text))
+                    .and_then(AppState::from_saved);
                 match loaded {
                     Ok(state) => {
-                        app.dispatch(Action::Replace(Rc::new(AppState { rev: app.rev + 1, ..state })));
+                        app.dispatch(Action::Replace(Rc::new(AppState {
+                            rev: app.rev + 1,
+                            ..state
+                        })));
                         result.set(Outcome::Done("Imported: this is now the sandbox".into()));
                     }
                     Err(why) => result.set(Outcome::Failed(super::common::ShownError {
@@ -59,12 +80,19 @@ pub fn settings_page() -> Html {
     let reset = {
         let (app, seed) = (app.clone(), seed.clone());
         Callback::from(move |_| {
-            let s = seed.trim().parse::<u64>().unwrap_or_else(|_| persist::random_seed());
+            let s = seed
+                .trim()
+                .parse::<u64>()
+                .unwrap_or_else(|_| persist::random_seed());
             let fresh = AppState::fresh(s);
-            app.dispatch(Action::Replace(Rc::new(AppState { rev: app.rev + 1, ..fresh })));
+            app.dispatch(Action::Replace(Rc::new(AppState {
+                rev: app.rev + 1,
+                ..fresh
+            })));
         })
     };
-    let text = |h: UseStateHandle<String>| Callback::from(move |e: InputEvent| h.set(input_value(&e)));
+    let text =
+        |h: UseStateHandle<String>| Callback::from(move |e: InputEvent| h.set(input_value(&e)));
     html! {
         <section>
             <h1>{ "Settings" }</h1>

@@ -36,15 +36,26 @@ impl Saved {
     /// Reads a saved or exported sandbox, refusing files of another format or version with a
     /// message that says which.
     pub fn parse(text: &str) -> Result<Saved, String> {
-        let value: Value = serde_json::from_str(text).map_err(|e| format!("this is not a sandbox file: it is not JSON ({e})"))?;
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| format!("this is not a sandbox file: it is not JSON ({e})"))?;
         match value.get("format").and_then(Value::as_str) {
             Some(FORMAT) => {}
-            Some(other) => return Err(format!("this is not a byok-sandbox file: its format is '{other}'")),
-            None => return Err("this is not a byok-sandbox file: it has no \"format\" field".into()),
+            Some(other) => {
+                return Err(format!(
+                    "this is not a byok-sandbox file: its format is '{other}'"
+                ))
+            }
+            None => {
+                return Err("this is not a byok-sandbox file: it has no \"format\" field".into())
+            }
         }
         match value.get("version").and_then(Value::as_u64) {
             Some(v) if v == VERSION as u64 => {}
-            Some(v) => return Err(format!("this sandbox file is version {v}; this app reads version {VERSION}")),
+            Some(v) => {
+                return Err(format!(
+                    "this sandbox file is version {v}; this app reads version {VERSION}"
+                ))
+            }
             None => return Err("this sandbox file has no version".into()),
         }
         serde_json::from_value(value).map_err(|e| format!("this sandbox file is damaged: {e}"))
@@ -52,15 +63,24 @@ impl Saved {
 
     /// The sandbox the journal describes.
     pub fn replay(&self) -> Result<Sandbox, String> {
-        let seed: u64 = self.seed.parse().map_err(|_| format!("the seed '{}' is not a number", self.seed))?;
+        let seed: u64 = self
+            .seed
+            .parse()
+            .map_err(|_| format!("the seed '{}' is not a number", self.seed))?;
         let mut sb = Sandbox::new(seed);
         for entry in &self.journal {
             match entry {
                 Entry::Request { request } => {
                     sb.request(request);
                 }
-                Entry::Advance { seconds } if *seconds >= 0 => sb.advance(Duration::seconds(*seconds)),
-                Entry::Advance { seconds } => return Err(format!("the journal moves the clock backwards ({seconds} s)")),
+                Entry::Advance { seconds } if *seconds >= 0 => {
+                    sb.advance(Duration::seconds(*seconds))
+                }
+                Entry::Advance { seconds } => {
+                    return Err(format!(
+                        "the journal moves the clock backwards ({seconds} s)"
+                    ))
+                }
             }
         }
         Ok(sb)
@@ -109,7 +129,11 @@ impl AppState {
 
     pub fn from_saved(saved: Saved) -> Result<AppState, String> {
         let sb = saved.replay()?;
-        let actor = if sb.user_by_name(&saved.actor).is_some() { saved.actor.clone() } else { "alice".into() };
+        let actor = if sb.user_by_name(&saved.actor).is_some() {
+            saved.actor.clone()
+        } else {
+            "alice".into()
+        };
         Ok(AppState {
             seed: sb.seed(),
             sb: Rc::new(RefCell::new(sb)),
@@ -133,14 +157,22 @@ impl AppState {
     }
 
     /// A request as the current user, with the headers a real client would send.
-    pub fn build_request(&self, method: &str, path: &str, body: Option<Value>, instance: Option<&str>) -> Request {
+    pub fn build_request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        instance: Option<&str>,
+    ) -> Request {
         let sb = self.sb.borrow();
         let mut req = Request::new(method, path);
         if let Some(user) = sb.user_by_name(&self.actor) {
             req = req.header("authorization", &format!("Bearer {}", user.token));
         }
         if path.starts_with("/api/v2") {
-            let guid = instance.map(str::to_string).or_else(|| sb.instances().first().map(|i| i.guid.clone()));
+            let guid = instance
+                .map(str::to_string)
+                .or_else(|| sb.instances().first().map(|i| i.guid.clone()));
             if let Some(g) = guid {
                 req = req.header("bluemix-instance", &g);
             }
@@ -149,7 +181,12 @@ impl AppState {
         req
     }
 
-    fn changed(&self, playing: Option<Duration>, actor: String, notice: Option<String>) -> Rc<AppState> {
+    fn changed(
+        &self,
+        playing: Option<Duration>,
+        actor: String,
+        notice: Option<String>,
+    ) -> Rc<AppState> {
         Rc::new(AppState {
             sb: self.sb.clone(),
             journal: self.journal.clone(),
@@ -179,7 +216,13 @@ impl AppState {
 
 pub enum Action {
     /// A request to any of the sandbox's APIs as the current user; the answer goes to `reply`.
-    Call { method: String, path: String, body: Option<Value>, instance: Option<String>, reply: Callback<Response> },
+    Call {
+        method: String,
+        path: String,
+        body: Option<Value>,
+        instance: Option<String>,
+        reply: Callback<Response>,
+    },
     Advance(Duration),
     AdvanceToNext,
     ActAs(String),
@@ -194,10 +237,18 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Call { method, path, body, instance, reply } => {
+            Action::Call {
+                method,
+                path,
+                body,
+                instance,
+                reply,
+            } => {
                 let req = self.build_request(&method, &path, body, instance.as_deref());
                 let response = self.sb.borrow_mut().request(&req);
-                self.journal.borrow_mut().push(Entry::Request { request: req });
+                self.journal
+                    .borrow_mut()
+                    .push(Entry::Request { request: req });
                 reply.emit(response);
                 self.changed(self.playing, self.actor.clone(), self.notice.clone())
             }
@@ -216,9 +267,13 @@ impl Reducible for AppState {
                     None => self,
                 }
             }
-            Action::ActAs(name) if name != self.actor => self.changed(self.playing, name, self.notice.clone()),
+            Action::ActAs(name) if name != self.actor => {
+                self.changed(self.playing, name, self.notice.clone())
+            }
             Action::ActAs(_) => self,
-            Action::Play(p) if p != self.playing => self.changed(p, self.actor.clone(), self.notice.clone()),
+            Action::Play(p) if p != self.playing => {
+                self.changed(p, self.actor.clone(), self.notice.clone())
+            }
             Action::Play(_) => self,
             Action::Replace(state) => state,
             Action::Notice(n) => self.changed(self.playing, self.actor.clone(), n),

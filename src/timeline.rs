@@ -1,0 +1,606 @@
+//! The timeline: the activity log redrawn as a lane per key and per deployment, with spans for the
+//! waiting periods and markers for the events.
+//!
+//! The log is the history (see `engine::events`), so everything here is derived from
+//! `Sandbox::events()`; the sandbox's current state is read only to label lanes and to give a lane to
+//! a key or deployment that exists but has no event yet. That way a purged key or a reclaimed
+//! deployment keeps its lane, labelled from its events, and the timeline can never disagree with the
+//! activity view. The model is pure data: the web app draws it as SVG and zooms with
+//! [`Timeline::visible`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::engine::crn::Crn;
+use crate::engine::databases::{display_name, KMS_SYNC_TASK};
+use crate::engine::events::Event;
+use crate::engine::kms::{DUAL_AUTH_WINDOW, PURGE_AFTER, PURGE_WAIT, RESTORE_WINDOW};
+use crate::engine::{Duration, Sandbox, Timestamp};
+
+/// Everything the Timeline page draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// The first event's time: the left edge of the fully zoomed-out view.
+    pub start: Timestamp,
+    /// The right edge: now, the latest span end, or a day after `start`, whichever is latest, so
+    /// scheduled futures (the 90-day purge) are in view and a fresh sandbox is not a single point.
+    pub end: Timestamp,
+    /// The sandbox clock, drawn as the "now" line.
+    pub now: Timestamp,
+    /// Keys and deployments in the order they first appear in the log.
+    pub lanes: Vec<Lane>,
+}
+
+/// One key or one deployment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    /// The key's or the deployment's CRN, as the events' `target.id` gives it.
+    pub id: String,
+    pub kind: LaneKind,
+    /// "key <name>" or "<service display name> <name>".
+    pub label: String,
+    /// Sorted by start; spans of different kinds may overlap.
+    pub spans: Vec<Span>,
+    /// One per event that targets this lane's CRN, in log order.
+    pub markers: Vec<Marker>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LaneKind {
+    Key,
+    Deployment,
+}
+
+/// A stretch of time with a meaning: a waiting period, a window, a delay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub kind: SpanKind,
+    pub start: Timestamp,
+    /// Where the span ends or will end; it may lie after now (drawing clips it to the view).
+    pub end: Timestamp,
+    pub label: String,
+    /// True when the span runs past now (still going).
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SpanKind {
+    /// A deployment from its create request until it is ready.
+    Provisioning,
+    /// A deployment deleted but still reclaimable, until restored, reclaimed or the period ends.
+    SoftDeletion,
+    /// The 4 hours after a key's deletion before a user may purge it.
+    PurgeWait,
+    /// The 30 days after a key's deletion in which it can be restored.
+    RestoreWindow,
+    /// The 90 days after a key's deletion at the end of which Key Protect purges it.
+    PurgeSchedule,
+    /// The 7 days a setKeyForDeletion authorization lasts.
+    DualAuthWindow,
+    /// A key event on its way to one registered deployment.
+    Propagation,
+    /// A deployment's "syncing KMS state" task after a rotation.
+    KmsSync,
+}
+
+/// One activity event, drawn on its lane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub at: Timestamp,
+    /// The event's position in the log, the handle the activity view uses.
+    pub seq: u64,
+    pub action: String,
+    pub outcome: &'static str,
+    pub severity: &'static str,
+    /// "<action> <outcome> by <initiator>", e.g. "kms.secrets.delete success by alice@example.com".
+    pub summary: String,
+}
+
+/// What a zoomed view draws of one lane: its spans clipped to the view and its markers inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaneView<'a> {
+    pub lane: &'a Lane,
+    pub spans: Vec<Span>,
+    pub markers: Vec<&'a Marker>,
+}
+
+/// Builds the timeline from the sandbox's activity log.
+pub fn build(sb: &Sandbox) -> Timeline {
+    let now = sb.now();
+    let events = sb.events();
+
+    // Lanes in order of first appearance, each with the events aimed at it. Events aimed at anything
+    // else (instances, policies, settings) have no lane and are not drawn.
+    let mut found: Vec<Found> = Vec::new();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in events {
+        let Some(kind) = lane_kind(&e.target.id) else {
+            continue;
+        };
+        let i = *index.entry(e.target.id.as_str()).or_insert_with(|| {
+            found.push(Found::new(&e.target.id, kind));
+            found.len() - 1
+        });
+        found[i].events.push(e);
+    }
+    // Something that exists always has at least its create event, but a lane for it must not
+    // depend on that.
+    let existing = sb.keys().map(|k| (k.crn.as_str(), LaneKind::Key)).chain(
+        sb.deployments()
+            .map(|d| (d.crn.as_str(), LaneKind::Deployment)),
+    );
+    for (crn, kind) in existing {
+        if !index.contains_key(crn) {
+            index.insert(crn, found.len());
+            found.push(Found::new(crn, kind));
+        }
+    }
+
+    // Names: the current one where the thing still exists, otherwise the last one its events gave
+    // (a reclaim by a user logs an empty name, so empty names are skipped).
+    let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+    for e in events {
+        if !e.target.name.is_empty() && index.contains_key(e.target.id.as_str()) {
+            names.insert(&e.target.id, &e.target.name);
+        }
+    }
+    for k in sb.keys() {
+        names.insert(&k.crn, &k.name);
+    }
+    for d in sb.deployments() {
+        names.insert(&d.crn, &d.name);
+    }
+
+    // A rotation reaches a deployment, which then syncs for KMS_SYNC_TASK before it acknowledges; the
+    // key's propagation span must stop where the sync starts, so remember where syncs ended.
+    let sync_ends: BTreeSet<(&str, Timestamp)> = events
+        .iter()
+        .filter(|e| is_rotation_sync(e))
+        .map(|e| (e.target.id.as_str(), e.event_time))
+        .collect();
+
+    let context = Context {
+        now,
+        names: &names,
+        sync_ends: &sync_ends,
+        reclamation_period: sb.timings().reclamation_period,
+    };
+    let lanes: Vec<Lane> = found.iter().map(|f| f.lane(&context)).collect();
+
+    let start = events.first().map_or(now, |e| e.event_time);
+    let latest_span = lanes
+        .iter()
+        .flat_map(|l| &l.spans)
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(start);
+    let end = now.max(latest_span).max(start + Duration::DAY);
+    Timeline {
+        start,
+        end,
+        now,
+        lanes,
+    }
+}
+
+impl Timeline {
+    /// Lanes whose label or id contains `filter` (case-insensitive); all when empty.
+    pub fn filtered(&self, filter: &str) -> Vec<&Lane> {
+        // A filter box that holds only spaces is as good as empty.
+        let needle = filter.trim().to_lowercase();
+        self.lanes
+            .iter()
+            .filter(|l| {
+                needle.is_empty()
+                    || l.label.to_lowercase().contains(&needle)
+                    || l.id.to_lowercase().contains(&needle)
+            })
+            .collect()
+    }
+
+    /// Markers and spans clipped to [from, to] — what a zoomed view draws — per lane.
+    ///
+    /// Every lane that passes the filter is returned, even with nothing in view, so rows do not jump
+    /// while the user pans. A window with `to` before `from` shows nothing.
+    pub fn visible(&self, from: Timestamp, to: Timestamp, filter: &str) -> Vec<LaneView<'_>> {
+        self.filtered(filter)
+            .into_iter()
+            .map(|lane| LaneView {
+                lane,
+                spans: lane
+                    .spans
+                    .iter()
+                    .filter_map(|s| s.clipped(from, to))
+                    .collect(),
+                markers: lane
+                    .markers
+                    .iter()
+                    .filter(|m| from <= m.at && m.at <= to)
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+impl Span {
+    /// The part of the span inside [from, to], if any; it keeps its `open` flag, which says whether
+    /// the span itself is still going, not whether the view cut it.
+    pub fn clipped(&self, from: Timestamp, to: Timestamp) -> Option<Span> {
+        if from > to || self.end < from || self.start > to {
+            return None;
+        }
+        Some(Span {
+            start: self.start.max(from),
+            end: self.end.min(to),
+            ..self.clone()
+        })
+    }
+}
+
+impl SpanKind {
+    /// A stable lowercase name, for CSS classes and legends.
+    pub fn name(self) -> &'static str {
+        match self {
+            SpanKind::Provisioning => "provisioning",
+            SpanKind::SoftDeletion => "soft-deletion",
+            SpanKind::PurgeWait => "purge-wait",
+            SpanKind::RestoreWindow => "restore-window",
+            SpanKind::PurgeSchedule => "purge-schedule",
+            SpanKind::DualAuthWindow => "dual-auth-window",
+            SpanKind::Propagation => "propagation",
+            SpanKind::KmsSync => "kms-sync",
+        }
+    }
+}
+
+/// What a CRN names, if it deserves a lane: a Key Protect key, or a database deployment (a database
+/// service's instance CRN). Key Protect instances, policies and the sandbox's settings do not.
+fn lane_kind(id: &str) -> Option<LaneKind> {
+    if Crn::parse_key(id).is_ok() {
+        return Some(LaneKind::Key);
+    }
+    let crn = Crn::parse(id).ok()?;
+    (display_name(&crn.service).is_some() && crn.resource_type.is_empty())
+        .then_some(LaneKind::Deployment)
+}
+
+/// The part of an action after its service, e.g. "secrets.delete" for "kms.secrets.delete" and
+/// "instance.create" for "databases-for-postgresql.instance.create" (service names hold no dot).
+fn verb(action: &str) -> &str {
+    action.split_once('.').map_or(action, |(_, rest)| rest)
+}
+
+/// A deployment's volumes update that ends a rotation's "syncing KMS state" task.
+fn is_rotation_sync(e: &Event) -> bool {
+    verb(&e.action) == "deployment-volumes.update"
+        && e.request_data.get("keyEvent").and_then(|v| v.as_str()) == Some("rotate")
+}
+
+/// The instant `d` before `t` (the engine's clock only ever adds durations).
+fn before(t: Timestamp, d: Duration) -> Timestamp {
+    Timestamp(t.0 - d.0)
+}
+
+/// What every lane's spans are computed against.
+struct Context<'a> {
+    now: Timestamp,
+    /// Names of keys and deployments by CRN.
+    names: &'a BTreeMap<&'a str, &'a str>,
+    /// (deployment CRN, instant) of every rotation sync that finished.
+    sync_ends: &'a BTreeSet<(&'a str, Timestamp)>,
+    /// Only for a soft deletion whose event lacks its target time, which the engine always logs.
+    reclamation_period: Duration,
+}
+
+impl Context<'_> {
+    /// A span that is open when it ends after now.
+    fn span(&self, kind: SpanKind, start: Timestamp, end: Timestamp, label: &str) -> Span {
+        Span {
+            kind,
+            start,
+            end,
+            label: label.to_string(),
+            open: end > self.now,
+        }
+    }
+}
+
+/// A lane being gathered: its CRN and the events aimed at it.
+struct Found<'a> {
+    id: &'a str,
+    kind: LaneKind,
+    events: Vec<&'a Event>,
+}
+
+impl<'a> Found<'a> {
+    fn new(id: &'a str, kind: LaneKind) -> Found<'a> {
+        Found {
+            id,
+            kind,
+            events: Vec::new(),
+        }
+    }
+
+    fn lane(&self, cx: &Context) -> Lane {
+        let name = cx.names.get(self.id).copied();
+        let (label, mut spans) = match self.kind {
+            LaneKind::Key => {
+                // A key nobody ever named in an event still has its id in the CRN.
+                let id = Crn::parse(self.id).map(|c| c.resource).unwrap_or_default();
+                (
+                    format!("key {}", name.unwrap_or(&id)),
+                    key_spans(&self.events, cx),
+                )
+            }
+            LaneKind::Deployment => {
+                let crn = Crn::parse(self.id).expect("lane_kind parsed it");
+                let service = display_name(&crn.service).unwrap_or("Cloud Databases");
+                (
+                    format!("{service} {}", name.unwrap_or(&crn.instance)),
+                    deployment_spans(&self.events, cx),
+                )
+            }
+        };
+        // A stable sort keeps the order spans were derived in when they start together (purge wait,
+        // restore window, purge schedule), so the drawing stacks them the same way every time.
+        spans.sort_by_key(|s| s.start);
+        let markers = self
+            .events
+            .iter()
+            .map(|e| Marker {
+                at: e.event_time,
+                seq: e.seq,
+                action: e.action.clone(),
+                outcome: e.outcome,
+                severity: e.severity,
+                summary: format!("{} {} by {}", e.action, e.outcome, e.initiator.name),
+            })
+            .collect();
+        Lane {
+            id: self.id.to_string(),
+            kind: self.kind,
+            label,
+            spans,
+            markers,
+        }
+    }
+}
+
+/// Spans of a key: the three periods after a deletion, the dual-authorization window, and key events
+/// propagating to registered deployments.
+fn key_spans(events: &[&Event], cx: &Context) -> Vec<Span> {
+    let mut spans = Vec::new();
+    // When the key was deleted, while it is deleted.
+    let mut deleted: Option<Timestamp> = None;
+    // When setKeyForDeletion authorized a deletion, while that authorization may still hold.
+    let mut set_for_deletion: Option<Timestamp> = None;
+    // Lifecycle events that registered deployments will hear about: (verb, when).
+    let mut sent: Vec<(&str, Timestamp)> = Vec::new();
+
+    let deletion_spans = |spans: &mut Vec<Span>, at: Timestamp, cut: Option<Timestamp>| {
+        let end = |natural: Timestamp| cut.map_or(natural, |c| c.min(natural));
+        let periods = [
+            (SpanKind::PurgeWait, PURGE_WAIT, "purge wait (4h)"),
+            (
+                SpanKind::RestoreWindow,
+                RESTORE_WINDOW,
+                "restore window (30d)",
+            ),
+            (SpanKind::PurgeSchedule, PURGE_AFTER, "purged at 90d"),
+        ];
+        for (kind, length, label) in periods {
+            spans.push(cx.span(kind, at, end(at + length), label));
+        }
+    };
+    let dual_auth_span = |spans: &mut Vec<Span>, at: Timestamp, cut: Option<Timestamp>| {
+        let natural = at + DUAL_AUTH_WINDOW;
+        let end = cut.map_or(natural, |c| c.min(natural));
+        spans.push(cx.span(SpanKind::DualAuthWindow, at, end, "set for deletion (7d)"));
+    };
+
+    for e in events {
+        let t = e.event_time;
+        let verb = verb(&e.action);
+        // Acknowledgements are logged as successes by the service; failures change nothing.
+        if e.outcome != "success" {
+            continue;
+        }
+        match verb {
+            "secrets.delete" => {
+                deleted = Some(t);
+                if let Some(s) = set_for_deletion.take() {
+                    dual_auth_span(&mut spans, s, Some(t));
+                }
+            }
+            "secrets.restore" | "secrets.purge" => {
+                if let Some(s) = deleted.take() {
+                    deletion_spans(&mut spans, s, Some(t));
+                }
+            }
+            "secrets.setkeyfordeletion" => {
+                // A new authorization replaces the old one and starts its own 7 days.
+                if let Some(s) = set_for_deletion.replace(t) {
+                    dual_auth_span(&mut spans, s, Some(t));
+                }
+            }
+            "secrets.unsetkeyfordeletion" => {
+                if let Some(s) = set_for_deletion.take() {
+                    dual_auth_span(&mut spans, s, Some(t));
+                }
+            }
+            _ => {}
+        }
+        if let Some(event) = verb.strip_prefix("secrets.") {
+            if matches!(
+                event,
+                "rotate" | "disable" | "enable" | "delete" | "restore" | "sync"
+            ) {
+                sent.push((event, t));
+            }
+        }
+        if let Some(answered) = verb.strip_prefix("secrets.ack-") {
+            if let Some(span) = propagation(e, answered, &sent, cx) {
+                spans.push(span);
+            }
+        }
+    }
+    if let Some(s) = deleted {
+        deletion_spans(&mut spans, s, None);
+    }
+    if let Some(s) = set_for_deletion {
+        dual_auth_span(&mut spans, s, None);
+    }
+    spans
+}
+
+/// The span from the lifecycle event an acknowledgement answers to the moment the event reached the
+/// deployment. A sync reaches deployments as the state it found (disable, enable or delete), so an
+/// ack of those may answer a sync; the latest candidate is taken.
+fn propagation(
+    ack: &Event,
+    answered: &str,
+    sent: &[(&str, Timestamp)],
+    cx: &Context,
+) -> Option<Span> {
+    let from_sync = matches!(answered, "disable" | "enable" | "delete");
+    let &(event, start) = sent
+        .iter()
+        .rev()
+        .find(|(e, at)| (*e == answered || (from_sync && *e == "sync")) && *at <= ack.event_time)?;
+    let deployment = ack
+        .request_data
+        .get("resourceCrn")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    // A rotation is acknowledged only once the deployment's KMS sync has run; the event reached the
+    // deployment when that sync started.
+    let synced = answered == "rotate" && cx.sync_ends.contains(&(deployment, ack.event_time));
+    let end = if synced {
+        before(ack.event_time, KMS_SYNC_TASK).max(start)
+    } else {
+        ack.event_time
+    };
+    let name = cx.names.get(deployment).copied().unwrap_or(deployment);
+    Some(cx.span(
+        SpanKind::Propagation,
+        start,
+        end,
+        &format!("{event} reaches {name}"),
+    ))
+}
+
+/// Spans of a deployment: provisioning, soft deletion, and KMS syncs after rotations.
+fn deployment_spans(events: &[&Event], cx: &Context) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut provisioning: Option<Timestamp> = None;
+    // When the deployment was deleted and when its reclamation period ends, while it is reclaimable.
+    let mut soft_deleted: Option<(Timestamp, Timestamp)> = None;
+
+    for e in events {
+        let t = e.event_time;
+        match (verb(&e.action), e.outcome) {
+            // An accepted create is logged as "pending"; the service logs "success" when it is ready.
+            ("instance.create", "pending") => provisioning = Some(t),
+            ("instance.create", "success") => {
+                if let Some(s) = provisioning.take() {
+                    spans.push(cx.span(SpanKind::Provisioning, s, t, "provisioning"));
+                }
+            }
+            ("instance.schedule_reclaim", "success") => {
+                let target = e
+                    .response_data
+                    .get("targetTime")
+                    .and_then(|v| v.as_str())
+                    .and_then(Timestamp::parse_rfc3339)
+                    .unwrap_or(t + cx.reclamation_period);
+                soft_deleted = Some((t, target));
+            }
+            ("instance.restore" | "instance.delete", "success") => {
+                if let Some((s, _)) = soft_deleted.take() {
+                    spans.push(cx.span(SpanKind::SoftDeletion, s, t, "reclaimable"));
+                }
+                // A deployment deleted for good while still provisioning never becomes ready.
+                if verb(&e.action) == "instance.delete" {
+                    if let Some(s) = provisioning.take() {
+                        spans.push(cx.span(SpanKind::Provisioning, s, t, "provisioning"));
+                    }
+                }
+            }
+            _ if is_rotation_sync(e) => spans.push(cx.span(
+                SpanKind::KmsSync,
+                before(t, KMS_SYNC_TASK),
+                t,
+                "syncing KMS state",
+            )),
+            _ => {}
+        }
+    }
+    if let Some(s) = provisioning {
+        // Still provisioning: the span reaches the now line and is open by definition.
+        spans.push(Span {
+            open: true,
+            ..cx.span(SpanKind::Provisioning, s, cx.now, "provisioning")
+        });
+    }
+    if let Some((s, target)) = soft_deleted {
+        spans.push(cx.span(SpanKind::SoftDeletion, s, target, "reclaimable"));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Timestamp {
+        Timestamp::parse_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn lanes_are_for_keys_and_deployments_only() {
+        let key = "crn:v1:bluemix:public:kms:us-south:a/acct:inst:key:k1";
+        let deployment = "crn:v1:bluemix:public:databases-for-redis:us-south:a/acct:d1::";
+        let kp_instance = "crn:v1:bluemix:public:kms:us-south:a/acct:inst::";
+        let bucket = "crn:v1:bluemix:public:cloud-object-storage:global:a/acct:cos:bucket:b";
+        assert_eq!(lane_kind(key), Some(LaneKind::Key));
+        assert_eq!(lane_kind(deployment), Some(LaneKind::Deployment));
+        assert_eq!(lane_kind(kp_instance), None);
+        assert_eq!(lane_kind(bucket), None);
+        assert_eq!(lane_kind("c0ffee-policy-id"), None);
+    }
+
+    #[test]
+    fn a_span_is_clipped_to_the_window_and_keeps_its_open_flag() {
+        let span = Span {
+            kind: SpanKind::RestoreWindow,
+            start: at("2026-01-01T00:00:00Z"),
+            end: at("2026-01-31T00:00:00Z"),
+            label: "restore window (30d)".into(),
+            open: true,
+        };
+        let clipped = span
+            .clipped(at("2026-01-10T00:00:00Z"), at("2026-02-10T00:00:00Z"))
+            .unwrap();
+        assert_eq!(
+            (clipped.start, clipped.end, clipped.open),
+            (at("2026-01-10T00:00:00Z"), at("2026-01-31T00:00:00Z"), true)
+        );
+        assert_eq!(
+            span.clipped(at("2026-02-01T00:00:00Z"), at("2026-02-02T00:00:00Z")),
+            None
+        );
+        assert_eq!(
+            span.clipped(at("2026-01-20T00:00:00Z"), at("2026-01-10T00:00:00Z")),
+            None,
+            "a window that ends before it starts shows nothing"
+        );
+    }
+
+    #[test]
+    fn verbs_drop_the_service() {
+        assert_eq!(verb("kms.secrets.ack-rotate"), "secrets.ack-rotate");
+        assert_eq!(
+            verb("databases-for-postgresql.instance.schedule_reclaim"),
+            "instance.schedule_reclaim"
+        );
+    }
+}

@@ -81,9 +81,22 @@ pub fn activity_page() -> Html {
         .take(PER_PAGE)
         .map(|e| (*e).clone())
         .collect();
+    // The export is serialised on click, not on every render: the log can hold 100,000 events.
     let export = {
-        let json = serde_json::to_string_pretty(&matching).unwrap_or_default();
-        Callback::from(move |_| persist::download("activity-events.json", &json))
+        let (app, filters) = (app.clone(), filters.clone());
+        Callback::from(move |_| {
+            let sb = app.sb.borrow();
+            let chosen: Vec<&CadfEvent> = sb
+                .events()
+                .iter()
+                .rev()
+                .filter(|e| filters.matches(e))
+                .collect();
+            persist::download(
+                "activity-events.json",
+                &serde_json::to_string_pretty(&chosen).unwrap_or_default(),
+            );
+        })
     };
     drop(sb);
     let set = |f: fn(&mut Filters, String)| {
@@ -112,7 +125,7 @@ pub fn activity_page() -> Html {
             <h1>{ "Activity" }</h1>
             <div class="toolbar filters">
                 <select aria-label="Service" onchange={choose(|f, v| f.service = v)}>
-                    <option value="">{ "all services" }</option>
+                    <option value="" selected={filters.service.is_empty()}>{ "all services" }</option>
                     { for services.iter().map(|s| html! { <option value={s.clone()} selected={filters.service == *s}>{ s.clone() }</option> }) }
                 </select>
                 <input type="search" aria-label="Action" placeholder="action" value={filters.action.clone()} oninput={text(|f, v| f.action = v)} />

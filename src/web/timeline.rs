@@ -1,8 +1,208 @@
-//! The timeline page (the SVG drawing of `crate::timeline`).
+//! The Timeline page: `crate::timeline` drawn as SVG on the virtual clock. A lane per key and per
+//! deployment, coloured spans for the waiting periods, a marker per event (hover for a summary,
+//! click for the event), the "now" line; zoom, pan and a lane filter. Only what is in view is drawn.
 
 use yew::prelude::*;
 
+use super::common::input_value;
+use super::state::use_app;
+use crate::engine::{Duration, Timestamp};
+use crate::timeline::{self, SpanKind};
+
+const WIDTH: f64 = 1180.0;
+const LABEL: f64 = 230.0;
+const LANE: f64 = 30.0;
+const AXIS: f64 = 26.0;
+/// At most this many lanes and markers are drawn at once, so the page stays small at any scale.
+const MAX_LANES: usize = 24;
+const MAX_MARKERS: usize = 900;
+
+#[derive(Clone, Copy, PartialEq)]
+struct View {
+    from: Timestamp,
+    to: Timestamp,
+}
+
 #[function_component(TimelinePage)]
 pub fn timeline_page() -> Html {
-    html! { <section><h1>{ "Timeline" }</h1></section> }
+    let app = use_app();
+    let model = {
+        let sb = app.sb.borrow();
+        timeline::build(&sb)
+    };
+    let view = use_state(|| None::<View>);
+    let filter = use_state(String::new);
+    let lane_page = use_state(|| 0usize);
+    let selected = use_state(|| None::<u64>);
+    let fit = View {
+        from: model.start,
+        to: model.end + Duration((model.end - model.start).0 / 50 + 60),
+    };
+    let v = view.unwrap_or(fit);
+    let span_secs = (v.to - v.from).0.max(60) as f64;
+    let x = |t: Timestamp| LABEL + ((t - v.from).0 as f64 / span_secs) * (WIDTH - LABEL - 10.0);
+    let zoom = |factor: f64| {
+        let view = view.clone();
+        Callback::from(move |_| {
+            let width = ((v.to - v.from).0 as f64 * factor).max(120.0) as i64;
+            let centre = v.from.0 + (v.to - v.from).0 / 2;
+            view.set(Some(View {
+                from: Timestamp(centre - width / 2),
+                to: Timestamp(centre + width / 2),
+            }));
+        })
+    };
+    let pan = |fraction: f64| {
+        let view = view.clone();
+        Callback::from(move |_| {
+            let shift = ((v.to - v.from).0 as f64 * fraction) as i64;
+            view.set(Some(View {
+                from: Timestamp(v.from.0 + shift),
+                to: Timestamp(v.to.0 + shift),
+            }));
+        })
+    };
+    let on_fit = {
+        let view = view.clone();
+        Callback::from(move |_| view.set(None))
+    };
+    let on_filter = {
+        let (filter, lane_page) = (filter.clone(), lane_page.clone());
+        Callback::from(move |e: InputEvent| {
+            filter.set(input_value(&e));
+            lane_page.set(0);
+        })
+    };
+    let lanes = model.visible(v.from, v.to, &filter);
+    let lane_count = lanes.len();
+    let lanes: Vec<_> = lanes
+        .into_iter()
+        .skip(*lane_page * MAX_LANES)
+        .take(MAX_LANES)
+        .collect();
+    let height = AXIS + LANE * lanes.len().max(1) as f64 + 8.0;
+    let ticks: Vec<(f64, String)> = (0..=5)
+        .map(|i| {
+            let t = Timestamp(v.from.0 + (v.to - v.from).0 * i / 5);
+            (x(t), t.to_string()[..16].replace('T', " "))
+        })
+        .collect();
+    let mut drawn_markers = 0usize;
+    let mut hidden_markers = 0usize;
+    let rows: Vec<Html> = lanes
+        .iter()
+        .enumerate()
+        .map(|(i, lv)| {
+            let y = AXIS + LANE * i as f64;
+            let spans = lv.spans.iter().map(|s| {
+                let (x0, x1) = (x(s.start), x(s.end));
+                // The three periods after a key's deletion overlap; each gets its own band.
+                let (top, h) = match s.kind {
+                    SpanKind::PurgeWait => (4.0, 7.0),
+                    SpanKind::RestoreWindow => (11.5, 7.0),
+                    SpanKind::PurgeSchedule => (19.0, 7.0),
+                    _ => (6.0, LANE - 12.0),
+                };
+                html! {
+                    <rect class={classes!("span", format!("{:?}", s.kind))} x={format!("{x0:.1}")} y={format!("{:.1}", y + top)}
+                        width={format!("{:.1}", (x1 - x0).max(2.0))} height={format!("{h:.1}")}>
+                        <title>{ format!("{}: {} → {}{}", s.label, s.start, s.end, if s.open { " (still running)" } else { "" }) }</title>
+                    </rect>
+                }
+            });
+            let room = MAX_MARKERS.saturating_sub(drawn_markers);
+            hidden_markers += lv.markers.len().saturating_sub(room);
+            drawn_markers += lv.markers.len().min(room);
+            let markers = lv.markers.iter().take(room).map(|m| {
+                let seq = m.seq;
+                let onclick = {
+                    let selected = selected.clone();
+                    Callback::from(move |_| selected.set(Some(seq)))
+                };
+                html! {
+                    <circle class={classes!("marker", m.outcome, m.severity)} cx={format!("{:.1}", x(m.at))} cy={format!("{:.1}", y + LANE / 2.0)} r="4.5" {onclick}
+                        data-action={m.action.clone()}>
+                        <title>{ format!("{} · {}", m.at, m.summary) }</title>
+                    </circle>
+                }
+            });
+            html! {
+                <g class="lane">
+                    <line x1="0" x2={WIDTH.to_string()} y1={format!("{:.1}", y + LANE)} y2={format!("{:.1}", y + LANE)} stroke="#e0e0e0" />
+                    <text class="lane-label" x="4" y={format!("{:.1}", y + LANE / 2.0 + 4.0)}>{ truncate(&lv.lane.label, 32) }</text>
+                    { for spans }
+                    { for markers }
+                </g>
+            }
+        })
+        .collect();
+    let now_x = x(model.now);
+    let event = selected.and_then(|seq| app.sb.borrow().events().get(seq as usize - 1).cloned());
+    let lane_pages = lane_count.div_ceil(MAX_LANES).max(1);
+    html! {
+        <section>
+            <h1>{ "Timeline" }</h1>
+            <div class="toolbar">
+                <button onclick={zoom(0.5)} aria-label="Zoom in">{ "Zoom in" }</button>
+                <button onclick={zoom(2.0)} aria-label="Zoom out">{ "Zoom out" }</button>
+                <button onclick={pan(-0.25)} aria-label="Earlier">{ "◀ Earlier" }</button>
+                <button onclick={pan(0.25)} aria-label="Later">{ "Later ▶" }</button>
+                <button onclick={on_fit}>{ "Fit all" }</button>
+                <input type="search" placeholder="Filter lanes" aria-label="Filter lanes" value={(*filter).clone()} oninput={on_filter} />
+                if lane_pages > 1 {
+                    <span>{ format!("lanes {}–{} of {lane_count}", *lane_page * MAX_LANES + 1, (*lane_page * MAX_LANES + MAX_LANES).min(lane_count)) }</span>
+                    <button disabled={*lane_page == 0} onclick={{ let p = lane_page.clone(); Callback::from(move |_| p.set(p.saturating_sub(1))) }}>{ "‹" }</button>
+                    <button disabled={*lane_page + 1 >= lane_pages} onclick={{ let p = lane_page.clone(); Callback::from(move |_| p.set(*p + 1)) }}>{ "›" }</button>
+                }
+            </div>
+            <div class="legend">
+                { for [SpanKind::Provisioning, SpanKind::SoftDeletion, SpanKind::PurgeWait, SpanKind::RestoreWindow, SpanKind::PurgeSchedule, SpanKind::DualAuthWindow, SpanKind::Propagation, SpanKind::KmsSync]
+                    .into_iter().map(|k| html! { <span class={format!("{k:?}")}>{ legend(k) }</span> }) }
+            </div>
+            <div class="timeline" data-testid="timeline">
+                <svg width={WIDTH.to_string()} height={format!("{height:.0}")} viewBox={format!("0 0 {WIDTH} {height:.0}")} role="img"
+                    aria-label={format!("Timeline from {} to {}", v.from, v.to)}>
+                    { for ticks.iter().map(|(tx, label)| html! {
+                        <g><line x1={format!("{tx:.1}")} x2={format!("{tx:.1}")} y1="18" y2={format!("{height:.0}")} stroke="#f0f0f0" />
+                        <text class="axis" x={format!("{:.1}", tx - 40.0)} y="14">{ label.clone() }</text></g>
+                    }) }
+                    { for rows }
+                    if now_x >= LABEL && now_x <= WIDTH {
+                        <line class="now-line" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1="18" y2={format!("{height:.0}")}>
+                            <title>{ format!("now: {}", model.now) }</title>
+                        </line>
+                    }
+                </svg>
+            </div>
+            if lanes.is_empty() { <p class="muted">{ "Nothing to draw yet: create a key or a deployment." }</p> }
+            if hidden_markers > 0 { <p class="muted">{ format!("{hidden_markers} more events in this range: zoom in to see them.") }</p> }
+            if let Some(e) = event {
+                <div class="card" data-testid="timeline-event">
+                    <h2>{ format!("{} · {}", e.action, e.event_time) }</h2>
+                    <pre class="mono">{ serde_json::to_string_pretty(&e).unwrap_or_default() }</pre>
+                </div>
+            }
+        </section>
+    }
+}
+
+fn legend(kind: SpanKind) -> &'static str {
+    match kind {
+        SpanKind::Provisioning => "provisioning",
+        SpanKind::SoftDeletion => "soft-deletion period",
+        SpanKind::PurgeWait => "4 h purge wait",
+        SpanKind::RestoreWindow => "30-day restore window",
+        SpanKind::PurgeSchedule => "90 days to purge",
+        SpanKind::DualAuthWindow => "7-day dual-auth window",
+        SpanKind::Propagation => "key event propagating",
+        SpanKind::KmsSync => "syncing KMS state",
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
 }

@@ -1,0 +1,199 @@
+//! Component tests of the app in headless Chromium: render, let Yew flush, assert on the DOM, act
+//! as a user would (type, click), flush again. No sleeps: `yew::scheduler::flush` returns when
+//! rendering is done.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh app at `hash`, with empty storage, rendered into its own element.
+async fn mount(hash: &str) -> Element {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(hash)
+        .unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<byok_sandbox::web::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn click(root: &Element, selector: &str) {
+    find(root, selector).unchecked_into::<HtmlElement>().click();
+}
+
+fn button(root: &Element, label: &str) -> HtmlElement {
+    let all = root.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.get(i))
+        .map(|n| n.unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().is_some_and(|t| t.trim() == label))
+        .unwrap_or_else(|| panic!("no button labelled {label}"))
+}
+
+/// Types into an input as a person would: the value, then an `input` event.
+fn type_into(root: &Element, selector: &str, value: &str) {
+    let input: HtmlInputElement = find(root, selector).unchecked_into();
+    input.set_value(value);
+    let event = web_sys::InputEvent::new_with_event_init_dict(
+        "input",
+        web_sys::InputEventInit::new().bubbles(true),
+    )
+    .unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_shell_shows_the_clock_and_every_section() {
+    let root = mount("#/").await;
+    assert_eq!(text(&root, "[data-testid=now]"), "Now 2026-01-01T00:00:00Z");
+    let nav = text(&root, "nav");
+    for section in [
+        "Overview",
+        "Key Protect",
+        "IAM",
+        "Databases",
+        "Reclamations",
+        "Timeline",
+        "Activity",
+        "Settings",
+    ] {
+        assert!(nav.contains(section), "{section} missing from {nav}");
+    }
+    button(&root, "+1 d").click();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "[data-testid=now]"), "Now 2026-01-02T00:00:00Z");
+    // The change was saved: storage holds a journal with the clock step.
+    let saved = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("byok-sandbox")
+        .unwrap()
+        .unwrap();
+    assert!(
+        saved.contains("\"kind\":\"advance\",\"seconds\":86400"),
+        "{saved}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn creating_a_key_lists_it_and_a_refusal_shows_the_real_error() {
+    let root = mount("#/keys").await;
+    type_into(&root, "[aria-label='Key name']", "pg-root-key");
+    button(&root, "Create key").click();
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=ok]").contains("Created key pg-root-key"));
+    assert!(text(&root, "[data-testid=keys]").contains("pg-root-key"));
+    // A one-character name is refused by the service, with its code and message.
+    type_into(&root, "[aria-label='Key name']", "k");
+    button(&root, "Create key").click();
+    yew::scheduler::flush().await;
+    let error = text(&root, "[data-testid=error]");
+    assert!(error.contains("400 INVALID_FIELD_ERR"), "{error}");
+    assert!(
+        error.contains("The field 'name' must be: a string of 2 to 90 characters"),
+        "{error}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_key_page_refuses_a_reader_and_explains_why() {
+    let root = mount("#/keys").await;
+    type_into(&root, "[aria-label='Key name']", "guarded");
+    button(&root, "Create key").click();
+    yew::scheduler::flush().await;
+    click(&root, "[data-testid=keys] a");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "[data-testid=key-state]"), "Active");
+    // Act as dave, a Reader: disabling needs Manager.
+    let select: web_sys::HtmlSelectElement = find(&root, "[data-testid=act-as]").unchecked_into();
+    select.set_value("dave");
+    select
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict(
+                "change",
+                web_sys::EventInit::new().bubbles(true),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    yew::scheduler::flush().await;
+    button(&root, "Disable").click();
+    yew::scheduler::flush().await;
+    let error = text(&root, "[data-testid=error]");
+    assert!(error.contains("401 UNAUTHORIZED_ERR"), "{error}");
+    assert!(error.contains("lacks the Key Protect role"), "{error}");
+    assert_eq!(
+        text(&root, "[data-testid=key-state]"),
+        "Active",
+        "the refusal changed nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_stored_sandbox_is_kept_and_explained() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage
+        .set_item(
+            "byok-sandbox",
+            "{\"format\":\"byok-sandbox\",\"version\":1,\"seed\":\"x\"",
+        )
+        .unwrap();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/")
+        .unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<byok_sandbox::web::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let banner = text(&root, "[data-testid=damaged]");
+    assert!(banner.contains("could not be read"), "{banner}");
+    button(&root, "+1 h").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        storage.get_item("byok-sandbox").unwrap().as_deref(),
+        Some("{\"format\":\"byok-sandbox\",\"version\":1,\"seed\":\"x\""),
+        "the damaged copy stays until the user decides"
+    );
+}
+
+#[wasm_bindgen_test]
+fn saved_files_of_another_format_or_version_are_refused_clearly() {
+    use byok_sandbox::web::state::Saved;
+    assert!(Saved::parse("not json").unwrap_err().contains("not JSON"));
+    assert!(Saved::parse("{\"format\":\"other\"}")
+        .unwrap_err()
+        .contains("its format is 'other'"));
+    assert!(Saved::parse("{\"format\":\"byok-sandbox\",\"version\":9}")
+        .unwrap_err()
+        .contains("version 9"));
+    let ok = Saved::parse("{\"format\":\"byok-sandbox\",\"version\":1,\"seed\":\"5\",\"actor\":\"bob\",\"journal\":[{\"kind\":\"advance\",\"seconds\":60}]}").unwrap();
+    let sb = ok.replay().unwrap();
+    assert_eq!(sb.now().to_string(), "2026-01-01T00:01:00Z");
+}

@@ -75,21 +75,28 @@ pub fn start() {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(persist::load);
-    // Persistence lives here, not in the reducer: save after every change.
+    // Persistence lives here, not in the reducer: save after every change, a moment later, so a
+    // burst of changes (a playing clock) is one save and an action's result shows first. Once the
+    // browser has refused for its quota, the app stops serialising the journal on every change.
+    let refused = use_mut_ref(|| false);
     {
         let handle = state.clone();
+        let refused = refused.clone();
         use_effect_with(state.rev, move |_| {
-            let result = persist::save(&handle);
-            let notice = result.err();
-            if notice != handle.notice
-                && (notice.is_some()
-                    || handle
-                        .notice
-                        .as_deref()
-                        .is_some_and(|n| n.contains("quota")))
-            {
-                handle.dispatch(Action::Notice(notice));
-            }
+            let skip = *refused.borrow();
+            let timeout = (!skip).then(|| {
+                gloo_timers::callback::Timeout::new(250, move || {
+                    let result = persist::save(&handle);
+                    if let Err(why) = &result {
+                        *refused.borrow_mut() = why.contains("quota");
+                    }
+                    let notice = result.err();
+                    if notice != handle.notice {
+                        handle.dispatch(Action::Notice(notice));
+                    }
+                })
+            });
+            move || drop(timeout)
         });
     }
     // Playing the clock: one step per 400 ms of real time while a speed is chosen.

@@ -17,3 +17,10 @@ cargo build --lib --target wasm32-unknown-unknown --profile bench --features ben
 wasm-bindgen --target web --no-typescript --out-dir target/bench-web \
   target/wasm32-unknown-unknown/release/byok_sandbox.wasm
 node scripts/bench-browser.mjs target/bench-web target/bench-native.txt
+
+echo "== the app at scale: release build of the app, in headless Chromium" >&2
+# The same release wasm built with the bench profile, for Node: it builds the sandbox's journal.
+wasm-bindgen --target nodejs --no-typescript --out-dir target/bench-node \
+  target/wasm32-unknown-unknown/release/byok_sandbox.wasm
+trunk build --release --dist target/bench-dist >/dev/null
+node scripts/bench-app.mjs target/bench-dist target/bench-node

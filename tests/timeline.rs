@@ -602,3 +602,88 @@ Databases for PostgreSQL orders-db
         ["PurgeSchedule 2026-02-01T00:00:00Z..2026-02-02T00:00:00Z"]
     );
 }
+
+/// A timeline built earlier, adjusted with `Span::at`, draws what a fresh build draws, as long as
+/// no event happened in between: the provisioning span runs on, the 90-day purge closes on time.
+#[test]
+fn spans_adjusted_to_a_later_now_match_a_fresh_build() {
+    use byok_sandbox::engine::command::{Command, KmsOp, NewKey, Outcome};
+    use byok_sandbox::engine::Actor;
+    use byok_sandbox::timeline::{build, Span};
+    let mut sb = Sandbox::new(31);
+    let alice = Actor::User(sb.users()[0].id.clone());
+    let instance = sb.instances()[0].guid.clone();
+    let Ok(Outcome::Key(k)) = sb.apply(
+        &alice,
+        Command::Kms {
+            instance: instance.clone(),
+            op: KmsOp::CreateKey(NewKey {
+                name: "kk".into(),
+                ..NewKey::default()
+            }),
+        },
+    ) else {
+        panic!()
+    };
+    sb.apply(
+        &alice,
+        Command::Kms {
+            instance,
+            op: KmsOp::DeleteKey {
+                key: k.id.clone(),
+                force: false,
+            },
+        },
+    )
+    .unwrap();
+    // A deployment that provisions for a day: its provisioning span is pinned to now meanwhile.
+    sb.apply(
+        &alice,
+        Command::SetTimings {
+            reclamation_period: None,
+            provisioning_time: Some(Duration::days(1)),
+            propagation_delay: None,
+        },
+    )
+    .unwrap();
+    let new = byok_sandbox::engine::command::NewDeployment {
+        name: "db".into(),
+        service: "databases-for-redis".into(),
+        region: "us-south".into(),
+        plan: "databases-for-redis-standard".into(),
+        ..Default::default()
+    };
+    sb.apply(
+        &alice,
+        Command::Db(byok_sandbox::engine::command::DbOp::Provision(new)),
+    )
+    .unwrap();
+    let built = build(&sb);
+    assert!(
+        built
+            .lanes
+            .iter()
+            .flat_map(|l| &l.spans)
+            .any(|s| s.open && s.end == built.now),
+        "a span pinned to now"
+    );
+    // Four hours on, the purge wait has closed: `at` must close it too.
+    for step in [Duration::hours(1), Duration::hours(4)] {
+        let events = sb.events().len();
+        sb.advance(step);
+        assert_eq!(
+            sb.events().len(),
+            events,
+            "no event may happen in this step"
+        );
+        let fresh = build(&sb);
+        for (old, new) in built.lanes.iter().zip(&fresh.lanes) {
+            let adjusted: Vec<Span> = old
+                .spans
+                .iter()
+                .map(|s| s.at(built.now, sb.now()))
+                .collect();
+            assert_eq!(adjusted, new.spans, "lane {}", old.label);
+        }
+    }
+}

@@ -147,6 +147,8 @@ pub struct Backup {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Deployment {
     pub guid: String,
+    /// Creation order, the order deployments are shown in.
+    pub seq: u64,
     pub crn: String,
     pub name: String,
     pub service: String,

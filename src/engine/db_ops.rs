@@ -773,8 +773,10 @@ impl Sandbox {
             ends: ready_at,
             kind: TaskKind::Provision,
         };
+        let seq = self.next_seq();
         let deployment = Deployment {
             guid: guid.clone(),
+            seq,
             crn: crn.clone(),
             name,
             service: service.clone(),
@@ -797,8 +799,6 @@ impl Sandbox {
             backups: Vec::new(),
             tasks: vec![task],
         };
-        let seq = self.next_seq();
-        self.deployment_seq.insert(guid.clone(), seq);
         self.deployments.insert(guid.clone(), deployment);
         // The service registers the deployment on its keys, so Key Protect knows what they protect.
         let mut registered: Vec<(String, String)> =
@@ -1189,7 +1189,6 @@ impl Sandbox {
             .deployments
             .remove(&guid)
             .expect("a reclamation's deployment exists");
-        self.deployment_seq.remove(&guid);
         let service_actor = Actor::Service {
             name: d.service.clone(),
             instance: Some(guid.clone()),

@@ -147,6 +147,8 @@ pub struct Deletion {
 #[derive(Debug)]
 pub struct Key {
     pub id: String,
+    /// Creation order, the default order of listings.
+    pub seq: u64,
     pub instance: String,
     pub crn: String,
     pub name: String,

@@ -37,7 +37,7 @@ impl Sandbox {
                     }
                 })
                 .find(|o| o.is_ne())
-                .unwrap_or_else(|| self.key_seq[&a.id].cmp(&self.key_seq[&b.id]))
+                .unwrap_or_else(|| a.seq.cmp(&b.seq))
         });
         let total = keys.len();
         let page = keys

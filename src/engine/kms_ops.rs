@@ -983,8 +983,10 @@ impl Sandbox {
         let crn = Crn::key(&region, &account, instance, &id).to_string();
         let cipher =
             Cipher::new(&material).unwrap_or_else(|| Cipher::new(&[0u8; 32]).expect("32 bytes"));
+        let seq = self.next_seq();
         let key = Key {
             id: id.clone(),
+            seq,
             instance: instance.to_string(),
             crn: crn.clone(),
             name: new.name,
@@ -1025,8 +1027,6 @@ impl Sandbox {
             self.schedule(exp, Item::Expire(id.clone()));
         }
         let view = key.view(self.now, true);
-        let seq = self.next_seq();
-        self.key_seq.insert(id.clone(), seq);
         self.keys.insert(id, key);
         Ok(Outcome::Key(Box::new(view)))
     }
@@ -1100,7 +1100,6 @@ impl Sandbox {
     /// Removes a deleted key and its registrations for good; returns its last representation.
     fn purge(&mut self, id: &str, trace: &mut Trace) -> KeyView {
         let key = self.keys.remove(id).expect("purging an existing key");
-        self.key_seq.remove(id);
         self.registrations.retain(|(k, _), _| k != id);
         let d = key.deletion.as_ref().expect("only deleted keys are purged");
         trace.resp("deletionDate", d.at.to_string());

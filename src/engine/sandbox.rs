@@ -30,13 +30,9 @@ pub struct Sandbox {
     /// Creation order is the order they are shown in.
     pub(crate) instances: Vec<Instance>,
     pub(crate) keys: BTreeMap<String, Key>,
-    /// Creation order of keys, the default order of listings.
-    pub(crate) key_seq: BTreeMap<String, u64>,
     pub(crate) registrations: BTreeMap<(String, String), Registration>,
     pub(crate) authorizations: Vec<Authorization>,
     pub(crate) deployments: BTreeMap<String, Deployment>,
-    /// Creation order of deployments.
-    pub(crate) deployment_seq: BTreeMap<String, u64>,
     pub(crate) reclamations: BTreeMap<String, Reclamation>,
     /// Force-deleted keys whose registered resources are still confirming the shred.
     pub(crate) shreds: BTreeMap<String, ShredTracking>,
@@ -156,11 +152,9 @@ impl Sandbox {
             users,
             instances: Vec::new(),
             keys: BTreeMap::new(),
-            key_seq: BTreeMap::new(),
             registrations: BTreeMap::new(),
             authorizations: Vec::new(),
             deployments: BTreeMap::new(),
-            deployment_seq: BTreeMap::new(),
             reclamations: BTreeMap::new(),
             shreds: BTreeMap::new(),
             timings: Timings::default(),
@@ -227,7 +221,7 @@ impl Sandbox {
     /// Every key that is not purged, in creation order.
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
         let mut keys: Vec<&Key> = self.keys.values().collect();
-        keys.sort_by_key(|k| self.key_seq[&k.id]);
+        keys.sort_by_key(|k| k.seq);
         keys.into_iter()
     }
 
@@ -246,7 +240,7 @@ impl Sandbox {
     /// Every deployment that exists (reclaimable ones included), in creation order.
     pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
         let mut all: Vec<&Deployment> = self.deployments.values().collect();
-        all.sort_by_key(|d| self.deployment_seq[&d.guid]);
+        all.sort_by_key(|d| d.seq);
         all.into_iter()
     }
 

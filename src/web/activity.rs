@@ -44,11 +44,9 @@ impl Filters {
             && has(&e.action, &self.action)
             && (self.outcome.is_empty() || e.outcome == self.outcome)
             && (self.severity.is_empty() || e.severity == self.severity)
-            && has(
-                &format!("{} {}", e.initiator.name, e.initiator.id),
-                &self.initiator,
-            )
-            && has(&format!("{} {}", e.target.name, e.target.id), &self.target)
+            // Text filters format their haystack only when set: the log can hold 100,000 events.
+            && (self.initiator.is_empty() || has(&format!("{} {}", e.initiator.name, e.initiator.id), &self.initiator))
+            && (self.target.is_empty() || has(&format!("{} {}", e.target.name, e.target.id), &self.target))
             && within(&self.from, true)
             && within(&self.to, false)
     }
@@ -61,13 +59,15 @@ pub fn activity_page() -> Html {
     let page = use_state(|| 0usize);
     let open = use_state(|| None::<u64>);
     let sb = app.sb.borrow();
-    let mut services: Vec<String> = sb
+    // The services in the log, gathered as a set of borrowed prefixes (no allocation per event).
+    let services: Vec<String> = sb
         .events()
         .iter()
-        .map(|e| e.action.split('.').next().unwrap_or_default().to_string())
+        .map(|e| e.action.split('.').next().unwrap_or_default())
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_iter()
+        .map(str::to_string)
         .collect();
-    services.sort();
-    services.dedup();
     let matching: Vec<&CadfEvent> = sb
         .events()
         .iter()

@@ -14,6 +14,8 @@ use crate::engine::iam::ServiceRole;
 use crate::engine::sandbox::REGIONS;
 use crate::engine::Response;
 
+const PER_PAGE: usize = 50;
+
 fn views(app: &Handle) -> Vec<DeploymentView> {
     let sb = app.sb.borrow();
     sb.deployments().map(|d| sb.deployment_view(d)).collect()
@@ -43,7 +45,19 @@ fn state_label(d: &DeploymentView) -> String {
 #[function_component(DatabasesPage)]
 pub fn databases_page() -> Html {
     let app = use_app();
+    let page = use_state(|| 0usize);
     let all = views(&app);
+    let total = all.len();
+    // One page of rows at a time: 500 deployments would otherwise be thousands of DOM nodes.
+    let all: Vec<DeploymentView> = all
+        .into_iter()
+        .skip(*page * PER_PAGE)
+        .take(PER_PAGE)
+        .collect();
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |n| page.set(n))
+    };
     html! {
         <section>
             <h1>{ "Databases" }</h1>
@@ -62,7 +76,8 @@ pub fn databases_page() -> Html {
                     }) }
                 </tbody>
             </table>
-            if all.is_empty() { <p class="muted">{ "No deployments yet." }</p> }
+            if total == 0 { <p class="muted">{ "No deployments yet." }</p> }
+            <super::common::Pager {total} page={*page} per_page={PER_PAGE} {on_page} />
         </section>
     }
 }
@@ -92,6 +107,10 @@ fn provision() -> Html {
             })
             .collect()
     };
+    // Keys the service may read come first; the list stops at 100 (type a CRN for any other).
+    let mut keys = keys;
+    keys.sort_by_key(|(_, _, authorized)| !*authorized);
+    keys.truncate(100);
     let chosen = if !typed.trim().is_empty() {
         typed.trim().to_string()
     } else {

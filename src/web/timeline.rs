@@ -14,8 +14,8 @@ const LABEL: f64 = 230.0;
 const LANE: f64 = 30.0;
 const AXIS: f64 = 26.0;
 /// At most this many lanes and markers are drawn at once, so the page stays small at any scale.
-const MAX_LANES: usize = 24;
-const MAX_MARKERS: usize = 900;
+const MAX_LANES: usize = 20;
+const MAX_MARKERS: usize = 240;
 
 #[derive(Clone, Copy, PartialEq)]
 struct View {
@@ -26,17 +26,27 @@ struct View {
 #[function_component(TimelinePage)]
 pub fn timeline_page() -> Html {
     let app = use_app();
-    let model = {
+    // Built again only when events arrive (the log only grows); a clock step without events adjusts
+    // the drawn spans to the new now instead, which stays cheap over 100,000 events.
+    let (events, now) = {
         let sb = app.sb.borrow();
-        timeline::build(&sb)
+        (sb.events().len(), sb.now())
+    };
+    let model = {
+        let sb = app.sb.clone();
+        use_memo(
+            (events, app.seed, std::rc::Rc::as_ptr(&app.sb) as usize),
+            move |_| timeline::build(&sb.borrow()),
+        )
     };
     let view = use_state(|| None::<View>);
     let filter = use_state(String::new);
     let lane_page = use_state(|| 0usize);
     let selected = use_state(|| None::<u64>);
+    let end = model.end.max(now);
     let fit = View {
         from: model.start,
-        to: model.end + Duration((model.end - model.start).0 / 50 + 60),
+        to: end + Duration((end - model.start).0 / 50 + 60),
     };
     let v = view.unwrap_or(fit);
     let span_secs = (v.to - v.from).0.max(60) as f64;
@@ -73,7 +83,12 @@ pub fn timeline_page() -> Html {
             lane_page.set(0);
         })
     };
-    let lanes = model.visible(v.from, v.to, &filter);
+    let mut lanes = model.visible(v.from, v.to, &filter);
+    for lane in &mut lanes {
+        for span in &mut lane.spans {
+            *span = span.at(model.now, now);
+        }
+    }
     let lane_count = lanes.len();
     let lanes: Vec<_> = lanes
         .into_iter()
@@ -136,7 +151,7 @@ pub fn timeline_page() -> Html {
             }
         })
         .collect();
-    let now_x = x(model.now);
+    let now_x = x(now);
     let event = selected.and_then(|seq| app.sb.borrow().events().get(seq as usize - 1).cloned());
     let lane_pages = lane_count.div_ceil(MAX_LANES).max(1);
     html! {
@@ -169,7 +184,7 @@ pub fn timeline_page() -> Html {
                     { for rows }
                     if now_x >= LABEL && now_x <= WIDTH {
                         <line class="now-line" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1="18" y2={format!("{height:.0}")}>
-                            <title>{ format!("now: {}", model.now) }</title>
+                            <title>{ format!("now: {now}") }</title>
                         </line>
                     }
                 </svg>

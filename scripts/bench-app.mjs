@@ -1,0 +1,122 @@
+// The app at scale in headless Chromium: 1,000 keys, 500 deployments, 100,000+ events. Prints how
+// long a time step and an action take to show their result on each page, and how many DOM nodes
+// each page holds. Prints figures; asserts nothing about time.
+//
+//   node scripts/bench-app.mjs <dist dir> <nodejs package dir of the lib>
+// (scripts/bench.sh builds both and runs this.)
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [dist, pkg] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const { Sandbox } = require(path.resolve(pkg, 'byok_sandbox.js'));
+
+// 1. The sandbox, as the app's journal: requests plus clock steps. Rotation policies on every key
+//    and a few years on the clock produce the events (each rotation reaches its deployment, which
+//    syncs, rewraps and acknowledges), so the journal stays small enough for browser storage.
+function buildJournal() {
+  const seed = 99;
+  const sb = new Sandbox(seed);
+  const alice = sb.users()[0];
+  const guid = sb.instances()[0].guid;
+  const journal = [];
+  const request = (method, p, body) => {
+    const headers = { authorization: `Bearer ${alice.token}` };
+    if (p.startsWith('/api/v2')) headers['bluemix-instance'] = guid;
+    const r = { method, path: p, headers, body: body ?? null };
+    journal.push({ kind: 'request', request: r });
+    const res = sb.request(r);
+    if (res.status >= 400) throw new Error(`${method} ${p}: ${JSON.stringify(res.body)}`);
+    return res;
+  };
+  const advance = (seconds) => { journal.push({ kind: 'advance', seconds }); sb.advance(`${seconds}s`); };
+  request('POST', '/v1/policies', { type: 'authorization', subjects: [{ attributes: [{ name: 'serviceName', value: 'databases-for-postgresql' }] }], roles: [{ role_id: 'Reader' }], resources: [{ attributes: [{ name: 'serviceName', value: 'kms' }] }] });
+  const keys = [];
+  for (let i = 0; i < 1000; i++) {
+    const k = request('POST', '/api/v2/keys', { metadata: { collectionType: 'application/vnd.ibm.kms.key+json', collectionTotal: 1 }, resources: [{ type: 'application/vnd.ibm.kms.key+json', name: `key-${String(i).padStart(4, '0')}` }] }).body.resources[0];
+    keys.push(k);
+    request('PUT', `/api/v2/keys/${k.id}/policies?policy=rotation`, { metadata: { collectionType: 'application/vnd.ibm.kms.policy+json', collectionTotal: 1 }, resources: [{ type: 'application/vnd.ibm.kms.policy+json', rotation: { enabled: true, interval_month: 1 } }] });
+  }
+  for (let i = 0; i < 500; i++) {
+    request('POST', '/v2/resource_instances', { name: `db-${String(i).padStart(3, '0')}`, target: 'us-south', resource_group: 'Default', resource_plan_id: 'databases-for-postgresql-standard', parameters: { disk_encryption_key_crn: keys[i].crn } });
+  }
+  let months = 0;
+  while (sb.events().length < 100000) { advance(30 * 86400); months++; }
+  return { saved: { format: 'byok-sandbox', version: 1, seed: String(seed), actor: 'alice', journal }, events: sb.events().length, months };
+}
+
+const t0 = Date.now();
+const { saved, events, months } = buildJournal();
+const text = JSON.stringify(saved);
+console.log(`sandbox: 1,000 keys, 500 deployments, ${events} events after ${months} months (${saved.journal.length} journal entries, ${Math.round(text.length / 1024)} KB), built in ${Date.now() - t0} ms`);
+
+// 2. The built app on loopback.
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const server = createServer(async (req, res) => {
+  const file = path.join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
+  try { res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' }); res.end(await readFile(file)); }
+  catch { res.writeHead(404); res.end(); }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+await page.addInitScript((s) => { if (!sessionStorage.getItem('loaded')) { localStorage.setItem('byok-sandbox', s); sessionStorage.setItem('loaded', '1'); } }, text);
+const loadStart = Date.now();
+await page.goto(`${origin}/#/`);
+await page.waitForSelector('[data-testid=keys-by-state] li');
+console.log(`load and replay of the journal: ${Date.now() - loadStart} ms`);
+
+// Milliseconds from a click until the page's DOM shows the result (the mutation that changes
+// `selector`'s text) and the next frame is painted.
+async function timeClick(click, selector) {
+  return page.evaluate(async ([click, selector]) => {
+    const el = document.querySelector(selector);
+    const before = el ? el.textContent : null;
+    const t0 = performance.now();
+    const done = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        const now = document.querySelector(selector);
+        if (now && now.textContent !== before) { obs.disconnect(); requestAnimationFrame(() => resolve()); }
+      });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === click).click();
+    await done;
+    return performance.now() - t0;
+  }, [click, selector]);
+}
+
+const pages = ['#/', '#/keys', '#/databases', '#/reclamations', '#/activity', '#/timeline', '#/iam'];
+const rows = [];
+for (const hash of pages) {
+  await page.goto(`${origin}/${hash}`);
+  await page.waitForSelector('main h1');
+  const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  const steps = [];
+  for (let i = 0; i < 3; i++) steps.push(await timeClick('+1 h', '[data-testid=now]'));
+  steps.sort((a, b) => a - b);
+  rows.push([hash, nodes, steps[1]]);
+  console.log(`page ${hash.padEnd(14)} DOM nodes ${String(nodes).padStart(5)}   time step (+1 h) shown in ${steps[1].toFixed(1).padStart(6)} ms (median of 3)`);
+}
+// An action: create a key from the Key Protect page.
+await page.goto(`${origin}/#/keys`);
+await page.waitForSelector('[data-testid=create-key]');
+await page.fill('[aria-label="Key name"]', 'bench-new-key');
+const action = await page.evaluate(async () => {
+  const t0 = performance.now();
+  const done = new Promise((resolve) => {
+    const obs = new MutationObserver(() => { if (document.querySelector('[data-testid=ok], [data-testid=error]')) { obs.disconnect(); requestAnimationFrame(() => resolve()); } });
+    obs.observe(document.body, { subtree: true, childList: true });
+  });
+  [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Create key').click();
+  await done;
+  return performance.now() - t0;
+});
+console.log(`action: create a key on #/keys, result shown in ${action.toFixed(1)} ms`);
+await browser.close();
+server.close();

@@ -39,7 +39,9 @@ if [ "$what" != serve ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chrom
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-if [ "$what" != test ] && [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+# Every mode needs trunk: serve runs it, and test builds the release dist/ for the size check and the
+# end-to-end test.
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about ten minutes on a fresh machine)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
 fi

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test, stopping at the first failure: formatting, the native tests (unit and tests/*.rs),
-# the wasm tests in headless Chromium (tests/wasm.rs), and the Node tests of the JS class (tests/js/).
+# the wasm tests in headless Chromium (tests/wasm.rs), the Node tests of the JS class (tests/js/),
+# then the release build of the app (trunk), its first-load size (scripts/size-check.mjs) and the
+# end-to-end seed path in headless Chromium (tests/e2e/, screenshots in test-artifacts/).
 # Installs what is missing first (scripts/setup.sh test). CI runs this through .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,13 +29,26 @@ step "wasm tests in headless Chromium: cargo test --target wasm32-unknown-unknow
 # webdriver.json adds the flags that keep Chromium off the network.
 CHROMEDRIVER=/usr/bin/chromedriver \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee -a "$log"
+  cargo test --target wasm32-unknown-unknown --test wasm --test web 2>&1 | tee -a "$log"
 
 step "Node tests of the Sandbox class: node --test tests/js/"
 cargo build --lib --target wasm32-unknown-unknown
 wasm-bindgen --target nodejs --no-typescript --out-dir target/node-pkg \
   target/wasm32-unknown-unknown/debug/byok_sandbox.wasm
 node --test --test-reporter=spec tests/js/ 2>&1 | tee -a "$log"
+
+step "release build of the app: trunk build --release (into dist/)"
+trunk build --release
+
+step "first-load size: node scripts/size-check.mjs dist"
+# Reported, not yet enforced: the app is over the 250 KB budget (about 400 KB gzip); bringing it
+# under is open work on the web-app issue. Remove --report-only once it fits.
+node scripts/size-check.mjs dist --report-only
+
+step "end to end in headless Chromium: node --test tests/e2e/"
+# The files are named explicitly: `node --test <dir>` only picks up *.test.mjs-style names, and
+# would pass with no test at all. Screenshots go to test-artifacts/.
+node --test --test-reporter=spec tests/e2e/*.e2e.mjs 2>&1 | tee -a "$log"
 passed=$(awk '/^test result: ok\./ { n += $4 } /^ℹ pass / { n += $3 } END { print n + 0 }' "$log")
-echo "All tests passed: fmt, native, wasm (headless Chromium), node."
+echo "All tests passed: fmt, native, wasm (headless Chromium), node, end to end (headless Chromium); size reported."
 echo "tests: $passed passed, 0 failed"

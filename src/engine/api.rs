@@ -334,7 +334,7 @@ fn encode(
             rings.iter().map(|r| json!(r)).collect(),
         )),
         Outcome::Instance { guid, crn } => Some(json!({ "guid": guid, "crn": crn })),
-        other => unreachable!("a Key Protect operation answered {other:?}"),
+        _ => unreachable!("a Key Protect operation answers a Key Protect outcome"),
     };
     (status, body)
 }

@@ -944,7 +944,14 @@ impl Sandbox {
 
     /// Why the deployment's data cannot be reached now, as the error a data call gets.
     fn unavailable(&self, d: &Deployment) -> ApiError {
-        match &d.status {
+        // A shredded deployment's data is gone whatever else is true of it (even while reclaimable):
+        // that is the answer a user needs, not "restore it first".
+        let status = if d.is_shredded() {
+            Status::Disabled(DisabledReason::KeyDestroyed)
+        } else {
+            d.status.clone()
+        };
+        match &status {
             Status::Provisioning { ready_at, .. } => {
                 let pct = d.tasks.first().map_or(0, |t| t.progress_percent(self.now));
                 ApiError::new(409, "DEPLOYMENT_PROVISIONING", format!("Deployment {} is still provisioning ({pct}% done, ready at {ready_at})", d.name))

@@ -344,8 +344,10 @@ pub fn deployment_page(p: &DeploymentProps) -> Html {
                         <tr><th>{ "Created" }</th><td>{ format!("{} ({})", view.created_at, relative(view.created_at, now)) }</td></tr>
                     </table>
                     <div class="actions">
+                        if !view.cryptoshredded {
                         <button onclick={{ let (send, base) = (send.clone(), base.clone()); Callback::from(move |_| send("POST", format!("{base}/restart"), None, "Restarted: the disks are unlocked".into())) }}>{ "Restart" }</button>
                         <button onclick={{ let (send, guid) = (send.clone(), view.guid.clone()); Callback::from(move |_| send("POST", format!("/v5/ibm/deployments/{guid}/backups"), None, "Backup taken".into())) }}>{ "Back up now" }</button>
+                        }
                         if view.state != "pending_reclamation" {
                             <button class="danger" data-testid="delete-deployment" onclick={{ let c = confirm.clone(); Callback::from(move |_| c.set(true)) }}>{ "Delete…" }</button>
                         }

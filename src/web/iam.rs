@@ -140,7 +140,10 @@ fn authorizations() -> Html {
                 "/v1/policies".into(),
                 Some(body),
                 outcome.clone(),
-                format!("{} may now read keys in Key Protect", *source),
+                format!(
+                    "{} may now read keys in Key Protect",
+                    crate::engine::databases::display_name(&source).unwrap_or(&source)
+                ),
             );
         })
     };
@@ -189,7 +192,7 @@ fn authorizations() -> Html {
                 <tbody>
                     { for auths.iter().map(|a| html! {
                         <tr>
-                            <td>{ format!("{} · {}", a.source_service, name_of(&a.source_instance)) }</td>
+                            <td>{ format!("{} · {}", crate::engine::databases::display_name(&a.source_service).unwrap_or(&a.source_service), name_of(&a.source_instance)) }</td>
                             <td>{ format!("Key Protect · {}", name_of(&a.target_instance)) }</td>
                             <td>{ a.roles.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ") }</td>
                             <td>{ a.created_at.to_string() }</td>

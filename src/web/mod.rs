@@ -99,6 +99,29 @@ pub fn app() -> Html {
             move || drop(timeout)
         });
     }
+    // Leaving the page (reload, close) saves at once, so the last moment's change is not lost to
+    // the save's short delay.
+    {
+        let latest = use_mut_ref(|| None::<std::rc::Rc<AppState>>);
+        *latest.borrow_mut() = Some((*state).clone_rc());
+        use_effect_with((), move |_| {
+            use wasm_bindgen::JsCast;
+            let on_hide = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                if let Some(s) = latest.borrow().as_ref() {
+                    let _ = persist::save(s);
+                }
+            });
+            let window = web_sys::window().expect("a browser window");
+            let _ = window
+                .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+            move || {
+                let _ = window.remove_event_listener_with_callback(
+                    "pagehide",
+                    on_hide.as_ref().unchecked_ref(),
+                );
+            }
+        });
+    }
     // Playing the clock: one step per 400 ms of real time while a speed is chosen.
     {
         let handle = state.clone();

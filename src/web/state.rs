@@ -114,6 +114,20 @@ impl PartialEq for AppState {
 }
 
 impl AppState {
+    /// A handle on the same sandbox and journal (cheap: they are shared).
+    pub fn clone_rc(&self) -> Rc<AppState> {
+        Rc::new(AppState {
+            sb: self.sb.clone(),
+            journal: self.journal.clone(),
+            seed: self.seed,
+            actor: self.actor.clone(),
+            rev: self.rev,
+            playing: self.playing,
+            damaged: self.damaged.clone(),
+            notice: self.notice.clone(),
+        })
+    }
+
     pub fn fresh(seed: u64) -> AppState {
         AppState {
             sb: Rc::new(RefCell::new(Sandbox::new(seed))),

@@ -99,7 +99,10 @@ pub fn timeline_page() -> Html {
     let ticks: Vec<(f64, String)> = (0..=5)
         .map(|i| {
             let t = Timestamp(v.from.0 + (v.to - v.from).0 * i / 5);
-            (x(t), t.to_string()[..16].replace('T', " "))
+            (
+                x(t).min(WIDTH - 100.0),
+                t.to_string()[..16].replace('T', " "),
+            )
         })
         .collect();
     let mut drawn_markers = 0usize;
@@ -144,7 +147,8 @@ pub fn timeline_page() -> Html {
             html! {
                 <g class="lane">
                     <line x1="0" x2={WIDTH.to_string()} y1={format!("{:.1}", y + LANE)} y2={format!("{:.1}", y + LANE)} stroke="#e0e0e0" />
-                    <text class="lane-label" x="4" y={format!("{:.1}", y + LANE / 2.0 + 4.0)}>{ truncate(&lv.lane.label, 32) }</text>
+                    <text class="lane-label" x="4" y={format!("{:.1}", y + LANE / 2.0 + 4.0)}>
+                        { truncate(&short_label(&lv.lane.label), 34) }<title>{ lv.lane.label.clone() }</title></text>
                     { for spans }
                     { for markers }
                 </g>
@@ -220,4 +224,16 @@ fn truncate(text: &str, max: usize) -> String {
     } else {
         format!("{}…", text.chars().take(max - 1).collect::<String>())
     }
+}
+
+/// "orders-db · PostgreSQL" for "Databases for PostgreSQL orders-db": the name first, so it survives
+/// the label column's width.
+fn short_label(label: &str) -> String {
+    for (_, display) in crate::engine::databases::SERVICES {
+        if let Some(name) = label.strip_prefix(display).map(str::trim) {
+            let short = display.rsplit(' ').next().unwrap_or(display);
+            return format!("{name} · {short}");
+        }
+    }
+    label.to_string()
 }

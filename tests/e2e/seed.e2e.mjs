@@ -184,8 +184,8 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   const targetLabel = (await targetOption.textContent()).trim();
   await auth.getByLabel('Target instance').selectOption({ label: targetLabel });
   await auth.getByRole('button', { name: 'Authorize' }).click();
-  await page.getByTestId('ok').filter({ hasText: 'databases-for-postgresql may now read keys' }).waitFor();
-  const authRow = page.getByTestId('authorizations').locator('tbody tr').filter({ hasText: 'databases-for-postgresql' });
+  await page.getByTestId('ok').filter({ hasText: 'Databases for PostgreSQL may now read keys' }).waitFor();
+  const authRow = page.getByTestId('authorizations').locator('tbody tr').filter({ hasText: 'Databases for PostgreSQL' });
   await authRow.filter({ hasText: 'Reader' }).filter({ hasText: instanceGuid.slice(0, 8) }).waitFor();
   await screenshot('iam');
 

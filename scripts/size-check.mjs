@@ -1,0 +1,68 @@
+// The first load's weight over the wire: gzip (zlib level 9) of index.html and every wasm, js and
+// css file it references, each printed and summed. Fails above the budget; the goal is a note.
+//
+//   node scripts/size-check.mjs [dist]
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync, constants } from 'node:zlib';
+
+const BUDGET_KB = 250; // exit 1 above this
+const GOAL_KB = 200; // a note above this
+
+const dist = path.resolve(process.argv[2] ?? 'dist');
+const KINDS = new Set(['.wasm', '.js', '.css', '.html']);
+
+const html = await readFile(path.join(dist, 'index.html'), 'utf8').catch(() => {
+  console.error(`size-check: no ${path.join(dist, 'index.html')}: build the app first (trunk build --release)`);
+  process.exit(2);
+});
+
+// What index.html loads: href/src attributes and the quoted './file' paths in its inline module
+// script (Trunk's loader imports the JS and passes the wasm's path to init).
+const refs = new Set(['index.html']);
+for (const m of html.matchAll(/(?:href|src)\s*=\s*["']([^"']+)["']|["'](\.\/[^"']+)["']/g)) {
+  const ref = (m[1] ?? m[2]).split(/[?#]/)[0];
+  if (/^[a-z]+:/i.test(ref) || ref.startsWith('//')) continue; // data:, http:, ...
+  if (!KINDS.has(path.extname(ref))) continue;
+  refs.add(path.normalize(ref.replace(/^\.?\//, '')));
+}
+
+const present = new Set(await readdir(dist));
+const missing = [...refs].filter((f) => !present.has(f));
+if (missing.length) {
+  console.error(`size-check: index.html references files that are not in ${dist}: ${missing.join(', ')}`);
+  process.exit(1);
+}
+if (![...refs].some((f) => f.endsWith('.wasm'))) {
+  console.error('size-check: index.html references no .wasm file: is this a Trunk build?');
+  process.exit(1);
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const order = ['.wasm', '.js', '.css', '.html'];
+const files = [...refs].sort((a, b) => order.indexOf(path.extname(a)) - order.indexOf(path.extname(b)) || a.localeCompare(b));
+let total = 0;
+let raw = 0;
+console.log(`first load of ${dist} (gzip -9):`);
+for (const f of files) {
+  const bytes = await readFile(path.join(dist, f));
+  const gz = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }).length;
+  total += gz;
+  raw += bytes.length;
+  console.log(`  ${f.padEnd(48)} ${String(bytes.length).padStart(9)} B raw ${String(gz).padStart(9)} B gzip  ${kb(gz).padStart(10)}`);
+}
+console.log(`  ${'total'.padEnd(48)} ${String(raw).padStart(9)} B raw ${String(total).padStart(9)} B gzip  ${kb(total).padStart(10)}`);
+
+const totalKb = total / 1024;
+// `--report-only` prints the verdict without failing: the test command uses it while the app is over
+// budget (see the web-app issue's note); drop the flag to enforce the budget.
+const reportOnly = process.argv.includes('--report-only');
+if (totalKb > BUDGET_KB) {
+  console.error(`size-check: ${reportOnly ? 'OVER BUDGET (not enforced)' : 'FAILED'}: ${kb(total)} gzip is over the ${BUDGET_KB} KB budget (goal ${GOAL_KB} KB).`);
+  if (!reportOnly) process.exit(1);
+}
+if (totalKb > GOAL_KB) {
+  console.log(`size-check: note: ${kb(total)} gzip is over the ${GOAL_KB} KB goal (budget ${BUDGET_KB} KB).`);
+} else {
+  console.log(`size-check: ok: ${kb(total)} gzip, within the ${GOAL_KB} KB goal.`);
+}

@@ -103,6 +103,15 @@ for (const hash of pages) {
   rows.push([hash, nodes, steps[1]]);
   console.log(`page ${hash.padEnd(14)} DOM nodes ${String(nodes).padStart(5)}   time step (+1 h) shown in ${steps[1].toFixed(1).padStart(6)} ms (median of 3)`);
 }
+// A step that makes events: +30 d rotates every key once (each rotation reaching its deployment),
+// so the timeline and the activity must take in some 3,000 new events.
+for (const hash of ['#/timeline', '#/activity']) {
+  await page.goto(`${origin}/${hash}`);
+  await page.waitForSelector('main h1');
+  const before = await page.evaluate(() => document.getElementsByTagName('*').length);
+  const ms = await timeClick('+30 d', '[data-testid=now]');
+  console.log(`page ${hash.padEnd(14)} time step (+30 d, ~3,000 new events) shown in ${ms.toFixed(1).padStart(6)} ms (DOM nodes before: ${before})`);
+}
 // An action: create a key from the Key Protect page.
 await page.goto(`${origin}/#/keys`);
 await page.waitForSelector('[data-testid=create-key]');

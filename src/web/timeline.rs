@@ -15,7 +15,8 @@ const LANE: f64 = 30.0;
 const AXIS: f64 = 26.0;
 /// At most this many lanes and markers are drawn at once, so the page stays small at any scale.
 const MAX_LANES: usize = 20;
-const MAX_MARKERS: usize = 240;
+const MAX_MARKERS: usize = 300;
+const MAX_SPANS: usize = 240;
 
 #[derive(Clone, Copy, PartialEq)]
 struct View {
@@ -43,6 +44,8 @@ pub fn timeline_page() -> Html {
     let filter = use_state(String::new);
     let lane_page = use_state(|| 0usize);
     let selected = use_state(|| None::<u64>);
+    // One shared line shows what the pointer is over: a title per shape would double the DOM.
+    let hover = use_state(String::new);
     let end = model.end.max(now);
     let fit = View {
         from: model.start,
@@ -107,12 +110,20 @@ pub fn timeline_page() -> Html {
         .collect();
     let mut drawn_markers = 0usize;
     let mut hidden_markers = 0usize;
+    let mut drawn_spans = 0usize;
     let rows: Vec<Html> = lanes
         .iter()
         .enumerate()
         .map(|(i, lv)| {
             let y = AXIS + LANE * i as f64;
-            let spans = lv.spans.iter().map(|s| {
+            let span_room = MAX_SPANS.saturating_sub(drawn_spans);
+            drawn_spans += lv.spans.len().min(span_room);
+            let spans = lv.spans.iter().take(span_room).map(|s| {
+                let text = format!("{}: {} → {}{}", s.label, s.start, s.end, if s.open { " (still running)" } else { "" });
+                let onmouseenter = {
+                    let hover = hover.clone();
+                    Callback::from(move |_| hover.set(text.clone()))
+                };
                 let (x0, x1) = (x(s.start), x(s.end));
                 // The three periods after a key's deletion overlap; each gets its own band.
                 let (top, h) = match s.kind {
@@ -123,9 +134,7 @@ pub fn timeline_page() -> Html {
                 };
                 html! {
                     <rect class={classes!("span", format!("{:?}", s.kind))} x={format!("{x0:.1}")} y={format!("{:.1}", y + top)}
-                        width={format!("{:.1}", (x1 - x0).max(2.0))} height={format!("{h:.1}")}>
-                        <title>{ format!("{}: {} → {}{}", s.label, s.start, s.end, if s.open { " (still running)" } else { "" }) }</title>
-                    </rect>
+                        width={format!("{:.1}", (x1 - x0).max(2.0))} height={format!("{h:.1}")} {onmouseenter} />
                 }
             });
             let room = MAX_MARKERS.saturating_sub(drawn_markers);
@@ -137,11 +146,13 @@ pub fn timeline_page() -> Html {
                     let selected = selected.clone();
                     Callback::from(move |_| selected.set(Some(seq)))
                 };
+                let onmouseenter = {
+                    let (hover, text) = (hover.clone(), format!("{} · {}", m.at, m.summary));
+                    Callback::from(move |_| hover.set(text.clone()))
+                };
                 html! {
-                    <circle class={classes!("marker", m.outcome, m.severity)} cx={format!("{:.1}", x(m.at))} cy={format!("{:.1}", y + LANE / 2.0)} r="4.5" {onclick}
-                        data-action={m.action.clone()}>
-                        <title>{ format!("{} · {}", m.at, m.summary) }</title>
-                    </circle>
+                    <circle class={classes!("marker", m.outcome, m.severity)} cx={format!("{:.1}", x(m.at))} cy={format!("{:.1}", y + LANE / 2.0)} r="4.5" {onclick} {onmouseenter}
+                        data-action={m.action.clone()} />
                 }
             });
             html! {
@@ -178,6 +189,7 @@ pub fn timeline_page() -> Html {
                 { for [SpanKind::Provisioning, SpanKind::SoftDeletion, SpanKind::PurgeWait, SpanKind::RestoreWindow, SpanKind::PurgeSchedule, SpanKind::DualAuthWindow, SpanKind::Propagation, SpanKind::KmsSync]
                     .into_iter().map(|k| html! { <span class={format!("{k:?}")}>{ legend(k) }</span> }) }
             </div>
+            <p class="hover mono" data-testid="timeline-hover" aria-live="polite">{ if hover.is_empty() { "Point at a span or an event; click an event to see it." .to_string() } else { (*hover).clone() } }</p>
             <div class="timeline" data-testid="timeline">
                 <svg width={WIDTH.to_string()} height={format!("{height:.0}")} viewBox={format!("0 0 {WIDTH} {height:.0}")} role="img"
                     aria-label={format!("Timeline from {} to {}", v.from, v.to)}>

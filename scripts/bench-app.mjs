@@ -105,7 +105,7 @@ for (const hash of pages) {
 }
 // A step that makes events: +30 d rotates every key once (each rotation reaching its deployment),
 // so the timeline and the activity must take in some 3,000 new events.
-for (const hash of ['#/timeline', '#/activity']) {
+for (const hash of ['#/', '#/timeline', '#/activity']) {
   await page.goto(`${origin}/${hash}`);
   await page.waitForSelector('main h1');
   const before = await page.evaluate(() => document.getElementsByTagName('*').length);

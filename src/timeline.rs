@@ -134,89 +134,166 @@ pub struct LaneView<'a> {
 
 /// Builds the timeline from the sandbox's activity log.
 pub fn build(sb: &Sandbox) -> Timeline {
-    let now = sb.now();
-    let events = sb.events();
+    let mut builder = Builder::default();
+    builder.update(sb);
+    builder.timeline
+}
 
-    // Lanes in order of first appearance, each with the events aimed at it. Events aimed at anything
-    // else (instances, policies, settings) have no lane and are not drawn.
-    let mut found: Vec<Found> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::default();
-    // Parsing a CRN allocates, so each target is classified once, the first time it is seen.
-    let mut no_lane: HashSet<&str> = HashSet::default();
-    for e in events {
-        let id = e.target.id.as_str();
-        let i = match index.get(id) {
-            Some(&i) => i,
-            None if no_lane.contains(id) => continue,
-            None => {
-                let Some(kind) = lane_kind(id) else {
-                    no_lane.insert(id);
-                    continue;
-                };
-                found.push(Found::new(id, kind));
-                index.insert(id, found.len() - 1);
-                found.len() - 1
+/// Keeps a timeline up to date while the log grows. The log only ever grows, so an update classifies
+/// only the new events, appends their markers, derives the spans again only for the lanes they touch,
+/// and moves the other lanes' spans to the new now (`Span::at`). Over 100,000 events a clock step
+/// then costs what its own events cost, not what the whole history costs.
+#[derive(Default)]
+pub struct Builder {
+    /// How many events of the log are in the timeline.
+    processed: usize,
+    /// Per lane, in lane order: the positions of its events in the log.
+    events: Vec<Vec<usize>>,
+    index: HashMap<String, usize>,
+    /// Targets that get no lane (instances, policies, settings), so they are parsed once.
+    no_lane: HashSet<String>,
+    /// (deployment CRN, instant) of every rotation sync that finished.
+    sync_ends: HashMap<String, Vec<Timestamp>>,
+    timeline: Timeline,
+}
+
+impl Default for Timeline {
+    fn default() -> Timeline {
+        Timeline {
+            start: Timestamp(0),
+            end: Timestamp(0),
+            now: Timestamp(0),
+            lanes: Vec::new(),
+        }
+    }
+}
+
+impl Builder {
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// Brings the timeline up to the sandbox's log and clock. A log shorter than what was seen is
+    /// another sandbox (a reset or an import): the builder starts over.
+    pub fn update(&mut self, sb: &Sandbox) -> &Timeline {
+        let events = sb.events();
+        if events.len() < self.processed {
+            *self = Builder::default();
+        }
+        let now = sb.now();
+        let before = self.timeline.now;
+        let mut dirty: HashSet<usize> = HashSet::default();
+        let mut fresh: Vec<(usize, usize)> = Vec::new();
+        for (pos, e) in events.iter().enumerate().skip(self.processed) {
+            let id = e.target.id.as_str();
+            let lane = match self.index.get(id) {
+                Some(&lane) => lane,
+                None if self.no_lane.contains(id) => continue,
+                None => {
+                    let Some(kind) = lane_kind(id) else {
+                        self.no_lane.insert(id.to_string());
+                        continue;
+                    };
+                    self.add_lane(id, kind)
+                }
+            };
+            self.events[lane].push(pos);
+            dirty.insert(lane);
+            fresh.push((lane, pos));
+            if is_rotation_sync(e) {
+                self.sync_ends
+                    .entry(id.to_string())
+                    .or_default()
+                    .push(e.event_time);
             }
+        }
+        self.processed = events.len();
+        // Something that exists always has at least its create event, but a lane for it must not
+        // depend on that.
+        let existing = sb.keys().map(|k| (k.crn.as_str(), LaneKind::Key)).chain(
+            sb.deployments()
+                .map(|d| (d.crn.as_str(), LaneKind::Deployment)),
+        );
+        for (crn, kind) in existing {
+            if !self.index.contains_key(crn) {
+                let lane = self.add_lane(crn, kind);
+                dirty.insert(lane);
+            }
+        }
+
+        // Names: the current one where the thing still exists, otherwise the last one its events
+        // gave (empty names are skipped).
+        let mut names: HashMap<&str, &str> = HashMap::default();
+        for (id, &lane) in &self.index {
+            if let Some(e) = self.events[lane]
+                .iter()
+                .rev()
+                .map(|&p| &events[p])
+                .find(|e| !e.target.name.is_empty())
+            {
+                names.insert(id.as_str(), &e.target.name);
+            }
+        }
+        for k in sb.keys() {
+            names.insert(&k.crn, &k.name);
+        }
+        for d in sb.deployments() {
+            names.insert(&d.crn, &d.name);
+        }
+        let context = Context {
+            now,
+            names: &names,
+            sync_ends: &self.sync_ends,
+            reclamation_period: sb.timings().reclamation_period,
         };
-        found[i].events.push(e);
-    }
-    // Something that exists always has at least its create event, but a lane for it must not
-    // depend on that.
-    let existing = sb.keys().map(|k| (k.crn.as_str(), LaneKind::Key)).chain(
-        sb.deployments()
-            .map(|d| (d.crn.as_str(), LaneKind::Deployment)),
-    );
-    for (crn, kind) in existing {
-        if !index.contains_key(crn) {
-            index.insert(crn, found.len());
-            found.push(Found::new(crn, kind));
+
+        for (lane, pos) in fresh {
+            let marker = marker(&events[pos]);
+            self.timeline.lanes[lane].markers.push(marker);
         }
-    }
-
-    // Names: the current one where the thing still exists, otherwise the last one its events gave
-    // (a reclaim by a user logs an empty name, so empty names are skipped).
-    let mut names: HashMap<&str, &str> = HashMap::default();
-    for f in &found {
-        if let Some(e) = f.events.iter().rev().find(|e| !e.target.name.is_empty()) {
-            names.insert(f.id, &e.target.name);
+        for (i, lane) in self.timeline.lanes.iter_mut().enumerate() {
+            if dirty.contains(&i) {
+                let id = lane.id.clone();
+                let found = Found {
+                    id: &id,
+                    kind: lane.kind,
+                    events: self.events[i].iter().map(|&p| &events[p]).collect(),
+                };
+                let (label, spans) = found.label_and_spans(&context);
+                lane.label = label;
+                lane.spans = spans;
+            } else if now != before {
+                for span in &mut lane.spans {
+                    *span = span.at(before, now);
+                }
+            }
         }
-    }
-    for k in sb.keys() {
-        names.insert(&k.crn, &k.name);
-    }
-    for d in sb.deployments() {
-        names.insert(&d.crn, &d.name);
+
+        let t = &mut self.timeline;
+        t.now = now;
+        t.start = events.first().map_or(now, |e| e.event_time);
+        let latest_span = t
+            .lanes
+            .iter()
+            .flat_map(|l| &l.spans)
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(t.start);
+        t.end = now.max(latest_span).max(t.start + Duration::DAY);
+        &self.timeline
     }
 
-    // A rotation reaches a deployment, which then syncs for KMS_SYNC_TASK before it acknowledges; the
-    // key's propagation span must stop where the sync starts, so remember where syncs ended.
-    let sync_ends: HashSet<(&str, Timestamp)> = events
-        .iter()
-        .filter(|e| is_rotation_sync(e))
-        .map(|e| (e.target.id.as_str(), e.event_time))
-        .collect();
-
-    let context = Context {
-        now,
-        names: &names,
-        sync_ends: &sync_ends,
-        reclamation_period: sb.timings().reclamation_period,
-    };
-    let lanes: Vec<Lane> = found.iter().map(|f| f.lane(&context)).collect();
-
-    let start = events.first().map_or(now, |e| e.event_time);
-    let latest_span = lanes
-        .iter()
-        .flat_map(|l| &l.spans)
-        .map(|s| s.end)
-        .max()
-        .unwrap_or(start);
-    let end = now.max(latest_span).max(start + Duration::DAY);
-    Timeline {
-        start,
-        end,
-        now,
-        lanes,
+    fn add_lane(&mut self, id: &str, kind: LaneKind) -> usize {
+        self.index.insert(id.to_string(), self.events.len());
+        self.events.push(Vec::new());
+        self.timeline.lanes.push(Lane {
+            id: id.to_string(),
+            kind,
+            label: String::new(),
+            spans: Vec::new(),
+            markers: Vec::new(),
+        });
+        self.events.len() - 1
     }
 }
 
@@ -340,7 +417,7 @@ struct Context<'a> {
     /// Names of keys and deployments by CRN.
     names: &'a HashMap<&'a str, &'a str>,
     /// (deployment CRN, instant) of every rotation sync that finished.
-    sync_ends: &'a HashSet<(&'a str, Timestamp)>,
+    sync_ends: &'a HashMap<String, Vec<Timestamp>>,
     /// Only for a soft deletion whose event lacks its target time, which the engine always logs.
     reclamation_period: Duration,
 }
@@ -365,16 +442,9 @@ struct Found<'a> {
     events: Vec<&'a Event>,
 }
 
-impl<'a> Found<'a> {
-    fn new(id: &'a str, kind: LaneKind) -> Found<'a> {
-        Found {
-            id,
-            kind,
-            events: Vec::new(),
-        }
-    }
-
-    fn lane(&self, cx: &Context) -> Lane {
+impl Found<'_> {
+    /// The lane's label and its spans, derived from its events.
+    fn label_and_spans(&self, cx: &Context) -> (String, Vec<Span>) {
         let name = cx.names.get(self.id).copied();
         let (label, mut spans) = match self.kind {
             LaneKind::Key => {
@@ -397,25 +467,18 @@ impl<'a> Found<'a> {
         // A stable sort keeps the order spans were derived in when they start together (purge wait,
         // restore window, purge schedule), so the drawing stacks them the same way every time.
         spans.sort_by_key(|s| s.start);
-        let markers = self
-            .events
-            .iter()
-            .map(|e| Marker {
-                at: e.event_time,
-                seq: e.seq,
-                action: e.action.clone(),
-                outcome: e.outcome,
-                severity: e.severity,
-                summary: summary(e),
-            })
-            .collect();
-        Lane {
-            id: self.id.to_string(),
-            kind: self.kind,
-            label,
-            spans,
-            markers,
-        }
+        (label, spans)
+    }
+}
+
+fn marker(e: &Event) -> Marker {
+    Marker {
+        at: e.event_time,
+        seq: e.seq,
+        action: e.action.clone(),
+        outcome: e.outcome,
+        severity: e.severity,
+        summary: summary(e),
     }
 }
 
@@ -527,7 +590,11 @@ fn propagation(
         .unwrap_or_default();
     // A rotation is acknowledged only once the deployment's KMS sync has run; the event reached the
     // deployment when that sync started.
-    let synced = answered == "rotate" && cx.sync_ends.contains(&(deployment, ack.event_time));
+    let synced = answered == "rotate"
+        && cx
+            .sync_ends
+            .get(deployment)
+            .is_some_and(|ends| ends.contains(&ack.event_time));
     let end = if synced {
         before(ack.event_time, KMS_SYNC_TASK).max(start)
     } else {

@@ -687,3 +687,141 @@ fn spans_adjusted_to_a_later_now_match_a_fresh_build() {
         }
     }
 }
+
+/// Updating a builder after every step gives exactly what a fresh build gives, through provisioning,
+/// rotations and their syncs, disable and enable, soft deletion, a shred, a restore, a purge and
+/// the clock's own work; and a shorter log (another sandbox) starts it over.
+#[test]
+fn an_incremental_timeline_matches_a_fresh_build_after_every_step() {
+    use byok_sandbox::engine::command::{
+        Command, DbOp, IamOp, KmsOp, NewAuthorization, NewDeployment, NewKey, Outcome,
+    };
+    use byok_sandbox::engine::iam::ServiceRole;
+    use byok_sandbox::engine::{Actor, KpRole};
+    use byok_sandbox::timeline::{build, Builder};
+
+    let mut sb = Sandbox::new(77);
+    let alice = Actor::User(sb.users()[0].id.clone());
+    let instance = sb.instances()[0].guid.clone();
+    let mut builder = Builder::default();
+    let mut check = |sb: &Sandbox, what: &str| {
+        assert_eq!(builder.update(sb), &build(sb), "after {what}");
+    };
+    check(&sb, "a new sandbox");
+    sb.apply(
+        &alice,
+        Command::SetKmsRoles {
+            user: "alice".into(),
+            roles: vec![KpRole::Manager, KpRole::KeyPurge],
+        },
+    )
+    .unwrap();
+    let kms = |op| Command::Kms {
+        instance: instance.clone(),
+        op,
+    };
+    let Ok(Outcome::Key(k)) = sb.apply(
+        &alice,
+        kms(KmsOp::CreateKey(NewKey {
+            name: "root".into(),
+            ..NewKey::default()
+        })),
+    ) else {
+        panic!()
+    };
+    let auth = NewAuthorization {
+        source_service: "databases-for-postgresql".into(),
+        target_service: "kms".into(),
+        roles: vec![ServiceRole::Reader],
+        ..NewAuthorization::default()
+    };
+    sb.apply(&alice, Command::Iam(IamOp::CreateAuthorization(auth)))
+        .unwrap();
+    check(&sb, "a key and an authorization");
+    let new = NewDeployment {
+        name: "orders".into(),
+        service: "databases-for-postgresql".into(),
+        region: "us-south".into(),
+        plan: "databases-for-postgresql-standard".into(),
+        disk_key_crn: Some(k.crn.clone()),
+        ..NewDeployment::default()
+    };
+    let Ok(Outcome::Deployment(d)) = sb.apply(&alice, Command::Db(DbOp::Provision(new))) else {
+        panic!()
+    };
+    check(&sb, "provisioning");
+    for (step, op) in [
+        (
+            "rotate",
+            KmsOp::Rotate {
+                key: k.id.clone(),
+                payload: None,
+            },
+        ),
+        ("disable", KmsOp::Disable { key: k.id.clone() }),
+        ("enable", KmsOp::Enable { key: k.id.clone() }),
+        (
+            "set a rotation policy",
+            KmsOp::SetPolicies {
+                key: k.id.clone(),
+                rotation: Some(byok_sandbox::engine::kms::RotationPolicy {
+                    enabled: true,
+                    interval_month: 1,
+                }),
+                dual_auth_delete: None,
+            },
+        ),
+    ] {
+        sb.advance(Duration::hours(1));
+        check(&sb, "an hour");
+        sb.apply(&alice, kms(op)).unwrap();
+        check(&sb, step);
+        sb.advance(Duration::minutes(7));
+        check(&sb, &format!("{step} propagating"));
+    }
+    sb.advance(Duration::days(40));
+    check(&sb, "automatic rotations");
+    sb.apply(
+        &alice,
+        Command::Db(DbOp::DeleteDeployment { id: d.guid.clone() }),
+    )
+    .unwrap();
+    check(&sb, "soft deletion");
+    sb.apply(
+        &alice,
+        kms(KmsOp::DeleteKey {
+            key: k.id.clone(),
+            force: true,
+        }),
+    )
+    .unwrap();
+    check(&sb, "force delete");
+    sb.advance(Duration::minutes(5));
+    check(&sb, "the shred");
+    sb.advance(Duration::seconds(30));
+    sb.apply(
+        &alice,
+        kms(KmsOp::RestoreKey {
+            key: k.id.clone(),
+            payload: None,
+        }),
+    )
+    .unwrap();
+    check(&sb, "restore");
+    sb.apply(
+        &alice,
+        kms(KmsOp::DeleteKey {
+            key: k.id.clone(),
+            force: true,
+        }),
+    )
+    .unwrap();
+    sb.advance(Duration::hours(5));
+    sb.apply(&alice, kms(KmsOp::PurgeKey { key: k.id.clone() }))
+        .unwrap();
+    check(&sb, "purge");
+    sb.advance(Duration::days(10));
+    check(&sb, "the reclamation period ending");
+    let other = Sandbox::new(5);
+    check(&other, "another sandbox");
+}

@@ -27,19 +27,17 @@ struct View {
 #[function_component(TimelinePage)]
 pub fn timeline_page() -> Html {
     let app = use_app();
-    // Built again only when events arrive (the log only grows); a clock step without events adjusts
-    // the drawn spans to the new now instead, which stays cheap over 100,000 events.
-    let (events, now) = {
-        let sb = app.sb.borrow();
-        (sb.events().len(), sb.now())
-    };
-    let model = {
-        let sb = app.sb.clone();
-        use_memo(
-            (events, app.seed, std::rc::Rc::as_ptr(&app.sb) as usize),
-            move |_| timeline::build(&sb.borrow()),
-        )
-    };
+    // One builder per sandbox keeps the timeline up to date: each render adds only the events that
+    // arrived since the last one (the log only grows), so a step costs what its events cost.
+    let builder = use_mut_ref(|| (0usize, timeline::Builder::default()));
+    let sandbox_id = std::rc::Rc::as_ptr(&app.sb) as usize;
+    if builder.borrow().0 != sandbox_id {
+        *builder.borrow_mut() = (sandbox_id, timeline::Builder::default());
+    }
+    let now = app.sb.borrow().now();
+    builder.borrow_mut().1.update(&app.sb.borrow());
+    let built = builder.borrow();
+    let model = built.1.timeline();
     let view = use_state(|| None::<View>);
     let filter = use_state(String::new);
     let lane_page = use_state(|| 0usize);
@@ -86,12 +84,7 @@ pub fn timeline_page() -> Html {
             lane_page.set(0);
         })
     };
-    let mut lanes = model.visible(v.from, v.to, &filter);
-    for lane in &mut lanes {
-        for span in &mut lane.spans {
-            *span = span.at(model.now, now);
-        }
-    }
+    let lanes = model.visible(v.from, v.to, &filter);
     let lane_count = lanes.len();
     let lanes: Vec<_> = lanes
         .into_iter()

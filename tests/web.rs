@@ -223,3 +223,44 @@ fn saved_files_of_another_format_or_version_are_refused_clearly() {
     let sb = ok.replay().unwrap();
     assert_eq!(sb.now().to_string(), "2026-01-01T00:01:00Z");
 }
+
+#[wasm_bindgen_test]
+async fn the_page_exposes_the_live_sandbox_as_window_byok_sandbox() {
+    let root = mount("#/keys").await;
+    let window = web_sys::window().unwrap();
+    let api = js_sys::Reflect::get(&window, &"byokSandbox".into()).unwrap();
+    let call = |name: &str, args: &[wasm_bindgen::JsValue]| {
+        let f: js_sys::Function = js_sys::Reflect::get(&api, &name.into())
+            .unwrap()
+            .unchecked_into();
+        f.apply(
+            &wasm_bindgen::JsValue::NULL,
+            &args.iter().cloned().collect::<js_sys::Array>(),
+        )
+        .unwrap()
+    };
+    let request = js_sys::JSON::parse(
+        r#"{"method":"POST","path":"/api/v2/keys","body":{"metadata":{"collectionType":"application/vnd.ibm.kms.key+json","collectionTotal":1},"resources":[{"type":"application/vnd.ibm.kms.key+json","name":"from-js"}]}}"#,
+    )
+    .unwrap();
+    let response = call("request", &[request]);
+    assert_eq!(
+        js_sys::Reflect::get(&response, &"status".into())
+            .unwrap()
+            .as_f64(),
+        Some(201.0)
+    );
+    yew::scheduler::flush().await;
+    assert!(
+        text(&root, "[data-testid=keys]").contains("from-js"),
+        "the page shows what the script did"
+    );
+    assert_eq!(
+        call("advance", &["2h".into()]).as_string().as_deref(),
+        Some("2026-01-01T02:00:00Z")
+    );
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "[data-testid=now]"), "Now 2026-01-01T02:00:00Z");
+    let exported = call("exportState", &[]).as_string().unwrap();
+    assert!(exported.contains("\"name\":\"from-js\""), "{exported}");
+}

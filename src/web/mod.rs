@@ -6,6 +6,7 @@ pub mod activity;
 pub mod common;
 pub mod databases;
 pub mod iam;
+pub mod jsapi;
 pub mod kms;
 pub mod overview;
 pub mod persist;
@@ -122,6 +123,25 @@ pub fn app() -> Html {
             }
         });
     }
+    // The live sandbox for the page around the app: `window.byokSandbox` and postMessage.
+    {
+        let api = use_mut_ref(|| None::<Rc<jsapi::Api>>);
+        if api.borrow().is_none() {
+            let made = Rc::new(jsapi::Api {
+                app: state.clone(),
+                latest: Rc::new(std::cell::RefCell::new((*state).clone_rc())),
+                listeners: Rc::new(std::cell::RefCell::new(jsapi::Listeners {
+                    seen: state.sb.borrow().events().len(),
+                    ..Default::default()
+                })),
+            });
+            jsapi::install(made.clone());
+            *api.borrow_mut() = Some(made);
+        }
+        let api = api.borrow().clone().expect("installed above");
+        *api.latest.borrow_mut() = (*state).clone_rc();
+        use_effect_with(state.rev, move |_| jsapi::notify(&api));
+    }
     // Playing the clock: one step per 400 ms of real time while a speed is chosen.
     {
         let handle = state.clone();
@@ -146,20 +166,28 @@ pub fn app() -> Html {
 #[function_component(Shell)]
 fn shell() -> Html {
     let app = state::use_app();
+    // `?embed=1` drops the chrome for iframes: no header, nav or footer; the time controls stay.
+    let embedded = use_memo((), |_| {
+        persist::url_param("embed").is_some_and(|v| v == "1")
+    });
     html! {
         <>
+            if !*embedded {
             <header class="top">
                 <Link<Route> classes="brand" to={Route::Overview}>{ "byok-sandbox" }</Link<Route>>
                 <Nav />
                 <ActAs />
             </header>
+            }
             <TimeControls />
             if let Some(damaged) = &app.damaged { <Damaged why={damaged.0.clone()} text={damaged.1.clone()} /> }
             if let Some(n) = &app.notice {
                 <div class="banner warning" role="status">{ n.clone() }</div>
             }
             <main id="main"><Switch<Route> render={switch} /></main>
-            <footer>{ format!("Seed {} · everything runs in this tab; nothing is sent anywhere.", app.seed) }</footer>
+            if !*embedded {
+                <footer>{ format!("Seed {} · everything runs in this tab; nothing is sent anywhere.", app.seed) }</footer>
+            }
         </>
     }
 }

@@ -237,6 +237,11 @@ pub enum Action {
         instance: Option<String>,
         reply: Callback<Response>,
     },
+    /// A request as given (the JS API and postMessage fill in missing headers before).
+    Send {
+        req: Request,
+        reply: Callback<Response>,
+    },
     Advance(Duration),
     AdvanceToNext,
     ActAs(String),
@@ -259,6 +264,14 @@ impl Reducible for AppState {
                 reply,
             } => {
                 let req = self.build_request(&method, &path, body, instance.as_deref());
+                let response = self.sb.borrow_mut().request(&req);
+                self.journal
+                    .borrow_mut()
+                    .push(Entry::Request { request: req });
+                reply.emit(response);
+                self.changed(self.playing, self.actor.clone(), self.notice.clone())
+            }
+            Action::Send { req, reply } => {
                 let response = self.sb.borrow_mut().request(&req);
                 self.journal
                     .borrow_mut()

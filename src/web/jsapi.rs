@@ -1,0 +1,276 @@
+//! The live sandbox for the page around it: `window.byokSandbox` (for scripts on the same page) and a
+//! small postMessage protocol (for a page that embeds the app in an iframe). Both act through the
+//! app's reducer, so the UI follows, the journal records, and everything is saved as usual.
+//!
+//! postMessage: the host sends `{type: "byok-sandbox", id, method, args}` with a method of the
+//! `window.byokSandbox` object below; the app answers `{type: "byok-sandbox-reply", id, result}` or
+//! `{..., id, error}`, and sends `{type: "byok-sandbox-event", event}` for every new activity event.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+use super::state::{Action, AppState, Handle, Saved};
+use crate::engine::{Duration, Request, Response};
+
+/// Registered `on("event", callback)` listeners and how many events they have heard of.
+#[derive(Default)]
+pub struct Listeners {
+    pub callbacks: Vec<(u32, js_sys::Function)>,
+    pub next_id: u32,
+    pub seen: usize,
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+fn error(msg: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&msg.to_string()).into()
+}
+
+/// The operations both faces offer, by name, on the current state.
+pub struct Api {
+    pub app: Handle,
+    /// The state as of the last render or change made here: a reset or an import swaps the sandbox.
+    pub latest: Rc<RefCell<Rc<AppState>>>,
+    pub listeners: Rc<RefCell<Listeners>>,
+}
+
+impl Api {
+    fn state(&self) -> Rc<AppState> {
+        self.latest.borrow().clone()
+    }
+
+    /// A request; headers the caller left out (authorization, bluemix-instance) are those of the
+    /// user the app acts as, as the app's own pages send them.
+    pub fn request(&self, value: JsValue) -> Result<JsValue, JsValue> {
+        let mut req: Request = serde_wasm_bindgen::from_value(value)
+            .map_err(|e| error(format!("a request is {{method, path, headers, body}}: {e}")))?;
+        let state = self.state();
+        let defaults = state.build_request(&req.method, &req.path, None, None);
+        for (name, value) in defaults.headers {
+            if !req.headers.keys().any(|k| k.eq_ignore_ascii_case(&name)) {
+                req.headers.insert(name, value);
+            }
+        }
+        let answer = Rc::new(RefCell::new(None::<Response>));
+        let slot = answer.clone();
+        self.app.dispatch(Action::Send {
+            req,
+            reply: Callback::from(move |r: Response| *slot.borrow_mut() = Some(r)),
+        });
+        let response = answer
+            .borrow_mut()
+            .take()
+            .ok_or_else(|| error("the app did not answer"))?;
+        to_js(&response)
+    }
+
+    pub fn advance(&self, duration: &str) -> Result<JsValue, JsValue> {
+        let d = Duration::parse(duration).map_err(error)?;
+        self.app.dispatch(Action::Advance(d));
+        Ok(JsValue::from_str(
+            &self.state().sb.borrow().now().to_string(),
+        ))
+    }
+
+    pub fn now(&self) -> JsValue {
+        JsValue::from_str(&self.state().sb.borrow().now().to_string())
+    }
+
+    pub fn events(&self) -> Result<JsValue, JsValue> {
+        to_js(self.state().sb.borrow().events())
+    }
+
+    pub fn users(&self) -> Result<JsValue, JsValue> {
+        to_js(self.state().sb.borrow().users())
+    }
+
+    pub fn export_state(&self) -> Result<JsValue, JsValue> {
+        serde_json::to_string(&self.state().saved())
+            .map(|s| JsValue::from_str(&s))
+            .map_err(error)
+    }
+
+    pub fn import_state(&self, text: &str) -> Result<JsValue, JsValue> {
+        let state = Saved::parse(text)
+            .and_then(AppState::from_saved)
+            .map_err(error)?;
+        self.replace(state);
+        Ok(JsValue::TRUE)
+    }
+
+    pub fn reset(&self, seed: JsValue) -> Result<JsValue, JsValue> {
+        let seed = match seed.as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n as u64,
+            Some(_) => return Err(error("the seed must be a non-negative integer")),
+            None => super::persist::random_seed(),
+        };
+        self.replace(AppState::fresh(seed));
+        Ok(JsValue::from_f64(seed as f64))
+    }
+
+    fn replace(&self, state: AppState) {
+        let rev = self.state().rev + 1;
+        let state = Rc::new(AppState { rev, ..state });
+        *self.latest.borrow_mut() = state.clone();
+        self.listeners.borrow_mut().seen = 0;
+        self.app.dispatch(Action::Replace(state));
+    }
+
+    /// `on("event", callback)`: the callback hears every new activity event; returns an id for `off`.
+    pub fn on(&self, kind: &str, callback: JsValue) -> Result<JsValue, JsValue> {
+        if kind != "event" {
+            return Err(error(format!(
+                "unknown kind '{kind}': the sandbox reports \"event\""
+            )));
+        }
+        let f: js_sys::Function = callback
+            .dyn_into()
+            .map_err(|_| error("on(kind, callback) needs a function"))?;
+        let mut l = self.listeners.borrow_mut();
+        l.next_id += 1;
+        let id = l.next_id;
+        l.callbacks.push((id, f));
+        Ok(JsValue::from_f64(id as f64))
+    }
+
+    pub fn off(&self, id: f64) -> JsValue {
+        self.listeners
+            .borrow_mut()
+            .callbacks
+            .retain(|(i, _)| *i as f64 != id);
+        JsValue::UNDEFINED
+    }
+
+    /// Runs one method by name: the postMessage protocol's entry.
+    pub fn call(&self, method: &str, args: &js_sys::Array) -> Result<JsValue, JsValue> {
+        let arg = |i: u32| args.get(i);
+        match method {
+            "request" => self.request(arg(0)),
+            "advance" => self.advance(&arg(0).as_string().unwrap_or_default()),
+            "now" => Ok(self.now()),
+            "events" => self.events(),
+            "users" => self.users(),
+            "exportState" => self.export_state(),
+            "importState" => self.import_state(&arg(0).as_string().unwrap_or_default()),
+            "reset" => self.reset(arg(0)),
+            other => Err(error(format!("unknown method '{other}'"))),
+        }
+    }
+}
+
+/// Tells the listeners (and an embedding parent) about events that arrived since the last call.
+pub fn notify(api: &Api) {
+    let state = api.state();
+    let sb = state.sb.borrow();
+    let events = sb.events();
+    let mut l = api.listeners.borrow_mut();
+    if l.seen > events.len() {
+        l.seen = 0;
+    }
+    let parent = embedding_parent();
+    for e in &events[l.seen..] {
+        let Ok(value) = to_js(e) else { continue };
+        for (_, f) in &l.callbacks {
+            let _ = f.call1(&JsValue::NULL, &value);
+        }
+        if let Some(p) = &parent {
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &"byok-sandbox-event".into());
+            let _ = js_sys::Reflect::set(&message, &"event".into(), &value);
+            let _ = p.post_message(&message, "*");
+        }
+    }
+    l.seen = events.len();
+}
+
+fn embedding_parent() -> Option<web_sys::Window> {
+    let window = web_sys::window()?;
+    let parent = window.parent().ok()??;
+    // Not embedded: the parent is the window itself.
+    (!js_sys::Object::is(&parent, &window)).then_some(parent)
+}
+
+/// Installs `window.byokSandbox` and the postMessage listener. The closures live as long as the page.
+pub fn install(api: Rc<Api>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let object = js_sys::Object::new();
+    let method = |name: &str, f: JsValue| {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &f);
+    };
+    macro_rules! expose {
+        ($name:literal, $api:ident, || $body:expr) => {{
+            let $api = api.clone();
+            let f = Closure::<dyn Fn() -> Result<JsValue, JsValue>>::new(move || $body);
+            method($name, f.into_js_value());
+        }};
+        ($name:literal, $api:ident, |$($arg:ident: $ty:ty),*| $body:expr) => {{
+            let $api = api.clone();
+            let f = Closure::<dyn Fn($($ty),*) -> Result<JsValue, JsValue>>::new(move |$($arg: $ty),*| $body);
+            method($name, f.into_js_value());
+        }};
+    }
+    expose!("request", a, |req: JsValue| a.request(req));
+    expose!("advance", a, |d: JsValue| a
+        .advance(&d.as_string().unwrap_or_default()));
+    expose!("now", a, || Ok(a.now()));
+    expose!("events", a, || a.events());
+    expose!("users", a, || a.users());
+    expose!("exportState", a, || a.export_state());
+    expose!("importState", a, |text: JsValue| a
+        .import_state(&text.as_string().unwrap_or_default()));
+    expose!("reset", a, |seed: JsValue| a.reset(seed));
+    expose!("on", a, |kind: JsValue, cb: JsValue| a
+        .on(&kind.as_string().unwrap_or_default(), cb));
+    expose!("off", a, |id: JsValue| Ok(
+        a.off(id.as_f64().unwrap_or(-1.0))
+    ));
+    let _ = js_sys::Reflect::set(&window, &JsValue::from_str("byokSandbox"), &object);
+
+    let api = api.clone();
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            let field = |name: &str| {
+                js_sys::Reflect::get(&data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+            };
+            if field("type").as_string().as_deref() != Some("byok-sandbox") {
+                return;
+            }
+            let args: js_sys::Array = field("args").dyn_into().unwrap_or_default();
+            let result = api.call(&field("method").as_string().unwrap_or_default(), &args);
+            let reply = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&reply, &"type".into(), &"byok-sandbox-reply".into());
+            let _ = js_sys::Reflect::set(&reply, &"id".into(), &field("id"));
+            match result {
+                Ok(v) => {
+                    let _ = js_sys::Reflect::set(&reply, &"result".into(), &v);
+                }
+                Err(e) => {
+                    let msg = js_sys::Reflect::get(&e, &"message".into())
+                        .ok()
+                        .and_then(|m| m.as_string())
+                        .unwrap_or_else(|| format!("{e:?}"));
+                    let _ = js_sys::Reflect::set(&reply, &"error".into(), &JsValue::from_str(&msg));
+                }
+            }
+            // The source is the host's window, from another realm: `instanceof Window` would fail there.
+            if let Some(source) = e.source() {
+                let _ = source
+                    .unchecked_into::<web_sys::Window>()
+                    .post_message(&reply, "*");
+            }
+        });
+    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    on_message.forget();
+}

@@ -1,0 +1,127 @@
+// End to end: the app embedded in an iframe (`?embed=1`) by a host page, driven through the
+// postMessage protocol, and the same page's `window.byokSandbox` used directly. Served on loopback
+// only; the test fails on console errors and on requests to any other origin.
+//
+//   trunk build --release && node --test tests/e2e/embed.e2e.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, 'dist'));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+
+// The host page: embeds the sandbox and talks to it by postMessage, recording replies and events.
+const HOST = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>
+<iframe id="sb" src="/sandbox/?seed=5&embed=1#/activity" width="1200" height="700"></iframe>
+<script>
+  window.replies = {}; window.sandboxEvents = [];
+  window.addEventListener('message', (e) => {
+    if (e.data && e.data.type === 'byok-sandbox-reply') window.replies[e.data.id] = e.data;
+    if (e.data && e.data.type === 'byok-sandbox-event') window.sandboxEvents.push(e.data.event);
+  });
+  window.ask = (id, method, args) => document.getElementById('sb').contentWindow.postMessage({ type: 'byok-sandbox', id, method, args }, '*');
+</script></body></html>`;
+
+function serve() {
+  const server = http.createServer(async (req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    if (pathname === '/host.html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(HOST);
+    }
+    if (!pathname.startsWith('/sandbox/')) {
+      res.writeHead(404);
+      return res.end();
+    }
+    const rel = decodeURIComponent(pathname.slice('/sandbox/'.length)) || 'index.html';
+    try {
+      const body = await readFile(path.join(DIST, path.normalize(rel)));
+      res.writeHead(200, { 'content-type': TYPES[path.extname(rel)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+test('embedded in an iframe, driven by postMessage and by window.byokSandbox', { timeout: 120_000 }, async () => {
+  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `trunk build --release` first');
+  const server = await serve();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const problems = [];
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+    page.on('request', (r) => { if (!r.url().startsWith(origin) && !/^(data|blob):/.test(r.url())) problems.push(`request to ${r.url()}`); });
+    await page.goto(`${origin}/host.html`);
+    const frame = page.frameLocator('#sb');
+    await frame.locator('main h1', { hasText: 'Activity' }).waitFor();
+    // ?embed=1: no header or footer, the time controls stay.
+    assert.equal(await frame.locator('header.top').count(), 0);
+    assert.equal(await frame.locator('footer').count(), 0);
+    await frame.getByTestId('now').waitFor();
+
+    // A request by postMessage, with the headers of the user the app acts as filled in.
+    await page.evaluate(() => window.ask(1, 'request', [{ method: 'POST', path: '/api/v2/keys', body: {
+      metadata: { collectionType: 'application/vnd.ibm.kms.key+json', collectionTotal: 1 },
+      resources: [{ type: 'application/vnd.ibm.kms.key+json', name: 'embedded-key' }] } }]));
+    await page.waitForFunction(() => window.replies[1]);
+    const created = await page.evaluate(() => window.replies[1]);
+    assert.equal(created.result.status, 201, JSON.stringify(created));
+    // The event reached the host, and the embedded page shows it.
+    await page.waitForFunction(() => window.sandboxEvents.some((e) => e.action === 'kms.secrets.create'));
+    await frame.locator('[data-action="kms.secrets.create"]').waitFor();
+
+    // The clock, by postMessage; an unknown method is an error, not silence.
+    await page.evaluate(() => window.ask(2, 'advance', ['1d']));
+    await page.waitForFunction(() => window.replies[2]);
+    assert.equal((await page.evaluate(() => window.replies[2])).result, '2026-01-02T00:00:00Z');
+    await frame.getByTestId('now').filter({ hasText: '2026-01-02T00:00:00Z' }).waitFor();
+    await page.evaluate(() => window.ask(3, 'explode', []));
+    await page.waitForFunction(() => window.replies[3]);
+    assert.match((await page.evaluate(() => window.replies[3])).error, /unknown method 'explode'/);
+
+    // window.byokSandbox inside the app's own page: request, on(event), exportState, reset.
+    const inner = page.frame({ url: /\/sandbox\// });
+    const result = await inner.evaluate(() => {
+      const heard = [];
+      const id = window.byokSandbox.on('event', (e) => heard.push(e.action));
+      const keys = window.byokSandbox.request({ method: 'GET', path: '/api/v2/keys' });
+      window.byokSandbox.off(id);
+      const saved = JSON.parse(window.byokSandbox.exportState());
+      const users = window.byokSandbox.users().map((u) => u.name);
+      return { status: keys.status, names: keys.body.resources.map((k) => k.name), saved, users, now: window.byokSandbox.now() };
+    });
+    assert.equal(result.status, 200);
+    assert.deepEqual(result.names, ['embedded-key']);
+    assert.equal(result.saved.format, 'byok-sandbox');
+    assert.equal(result.saved.seed, '5');
+    assert.deepEqual(result.users, ['alice', 'bob', 'carol', 'dave']);
+    assert.equal(result.now, '2026-01-02T00:00:00Z');
+    // Listeners hear events (the notification runs after the app's render).
+    await inner.evaluate(() => { window.heard = []; window.byokSandbox.on('event', (e) => window.heard.push(e.action)); window.byokSandbox.advance('1h'); window.byokSandbox.request({ method: 'GET', path: '/api/v2/keys' }); });
+    await inner.waitForFunction(() => window.heard.includes('kms.secrets.list'));
+    const seed = await inner.evaluate(() => window.byokSandbox.reset(9));
+    assert.equal(seed, 9);
+    await frame.getByTestId('now').filter({ hasText: '2026-01-01T00:00:00Z' }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

@@ -264,3 +264,50 @@ async fn the_page_exposes_the_live_sandbox_as_window_byok_sandbox() {
     let exported = call("exportState", &[]).as_string().unwrap();
     assert!(exported.contains("\"name\":\"from-js\""), "{exported}");
 }
+
+#[wasm_bindgen_test]
+async fn the_api_console_sends_an_example_and_shows_the_answer_and_curl() {
+    let root = mount("#/console").await;
+    let select: web_sys::HtmlSelectElement = find(&root, "[aria-label=Example]").unchecked_into();
+    select.set_value("0");
+    select
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict(
+                "change",
+                web_sys::EventInit::new().bubbles(true),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    yew::scheduler::flush().await;
+    let curl = text(&root, "[data-testid=curl]");
+    assert!(
+        curl.starts_with("curl -X POST \"https://us-south.kms.cloud.ibm.com/api/v2/keys\""),
+        "{curl}"
+    );
+    assert!(curl.contains("-H \"bluemix-instance: "), "{curl}");
+    button(&root, "Send").click();
+    yew::scheduler::flush().await;
+    let answer = text(&root, "[data-testid=api-response]");
+    assert!(answer.starts_with("201 Created"), "{answer}");
+    assert!(answer.contains("\"name\": \"my-root-key\""), "{answer}");
+    // A bad body goes as it is, and the service's 400 shows.
+    let body: web_sys::HtmlTextAreaElement = find(&root, "[aria-label=Body]").unchecked_into();
+    body.set_value("{\"metadata\":");
+    body.dispatch_event(
+        &web_sys::InputEvent::new_with_event_init_dict(
+            "input",
+            web_sys::InputEventInit::new().bubbles(true),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    yew::scheduler::flush().await;
+    button(&root, "Send").click();
+    yew::scheduler::flush().await;
+    let answer = text(&root, "[data-testid=api-response]");
+    assert!(
+        answer.starts_with("400 Bad Request") && answer.contains("BAD_BODY_ERR"),
+        "{answer}"
+    );
+}

@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod common;
+pub mod console;
 pub mod databases;
 pub mod iam;
 pub mod jsapi;
@@ -43,6 +44,8 @@ pub enum Route {
     Timeline,
     #[at("/activity")]
     Activity,
+    #[at("/console")]
+    Console,
     #[at("/settings")]
     Settings,
     #[not_found]
@@ -61,6 +64,7 @@ fn switch(route: Route) -> Html {
         Route::Reclamations => html! { <databases::ReclamationsPage /> },
         Route::Timeline => html! { <timeline::TimelinePage /> },
         Route::Activity => html! { <activity::ActivityPage /> },
+        Route::Console => html! { <console::ConsolePage /> },
         Route::Settings => html! { <settings::SettingsPage /> },
         Route::NotFound => {
             html! { <section><h1>{ "Page not found" }</h1><Link<Route> to={Route::Overview}>{ "Back to the overview" }</Link<Route>></section> }
@@ -203,6 +207,7 @@ fn nav() -> Html {
         (Route::Reclamations, "Reclamations"),
         (Route::Timeline, "Timeline"),
         (Route::Activity, "Activity"),
+        (Route::Console, "API console"),
         (Route::Settings, "Settings"),
     ];
     let section = |r: &Route| match current {

@@ -327,6 +327,13 @@ impl Sandbox {
                 data,
             )
         };
+        // The service of the deployment a reclamation is about.
+        let reclaimed = |id: &str| {
+            self.reclamations
+                .get(id)
+                .and_then(|r| self.deployments.get(&r.resource_instance_id))
+                .map_or_else(|| "resource-controller".to_string(), |d| d.service.clone())
+        };
         match op {
             DbOp::Provision(n) => rc(n.service.clone(), "create instance", "instance.create"),
             DbOp::ListDeployments => rc(
@@ -401,29 +408,9 @@ impl Sandbox {
                 "reclamation.list",
             ),
             DbOp::RestoreReclamation { id } => {
-                let service = self
-                    .reclamations
-                    .get(id)
-                    .and_then(|r| self.deployments.get(&r.resource_instance_id))
-                    .map(|d| d.service.clone());
-                rc(
-                    service.unwrap_or_else(|| "resource-controller".into()),
-                    "restore instance",
-                    "instance.restore",
-                )
+                rc(reclaimed(id), "restore instance", "instance.restore")
             }
-            DbOp::Reclaim { id } => {
-                let service = self
-                    .reclamations
-                    .get(id)
-                    .and_then(|r| self.deployments.get(&r.resource_instance_id))
-                    .map(|d| d.service.clone());
-                rc(
-                    service.unwrap_or_else(|| "resource-controller".into()),
-                    "delete instance",
-                    "instance.delete",
-                )
-            }
+            DbOp::Reclaim { id } => rc(reclaimed(id), "delete instance", "instance.delete"),
         }
     }
 

@@ -420,6 +420,17 @@ pub fn reclamations_page() -> Html {
             .collect();
         (rows, sb.now())
     };
+    let page = use_state(|| 0usize);
+    let total = rows.len();
+    let rows: Vec<_> = rows
+        .into_iter()
+        .skip(*page * PER_PAGE)
+        .take(PER_PAGE)
+        .collect();
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |n| page.set(n))
+    };
     let act = |id: String, action: &'static str, done: &'static str| {
         let (app, outcome) = (app.clone(), outcome.clone());
         Callback::from(move |_| {
@@ -454,7 +465,8 @@ pub fn reclamations_page() -> Html {
                     }) }
                 </tbody>
             </table>
-            if rows.is_empty() { <p class="muted">{ "Nothing is pending reclamation." }</p> }
+            if total == 0 { <p class="muted">{ "Nothing is pending reclamation." }</p> }
+            <super::common::Pager {total} page={*page} per_page={PER_PAGE} {on_page} />
         </section>
     }
 }

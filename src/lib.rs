@@ -5,6 +5,7 @@
 //! browser app starts from the binary.
 
 pub mod bench;
+pub mod cli;
 pub mod engine;
 pub mod js;
 pub mod timeline;

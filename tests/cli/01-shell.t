@@ -1,0 +1,355 @@
+# The shell itself: help, variables, quoting, errors of every kind, and pastes that stop at the
+# first failing command.
+
+$ help
+The sandbox's terminal runs these commands (as the current user; 'sandbox as USER' changes it):
+
+  ibmcloud kp         Manage Key Protect keys, policies, registrations and key rings
+  ibmcloud iam        Manage service-to-service authorizations
+  ibmcloud resource   Manage service instances (databases, Key Protect) and reclamations
+  sandbox             Drive the sandbox: now, advance DURATION, as USER, users, reset [--seed N]
+  export NAME=value   Set a variable ($NAME, ${NAME}); KP_INSTANCE_ID is the default for 'kp -i'
+  echo, unset, history
+
+'ibmcloud kp help' lists the Key Protect commands; COMMAND --help shows a command's flags.
+A pasted block runs line by line and stops at the first command that fails.
+[exit 0]
+$ ibmcloud help
+NAME:
+   ibmcloud - the IBM Cloud command line, as the sandbox simulates it
+
+USAGE:
+   ibmcloud COMMAND [SUBCOMMAND] [ARGUMENTS] [FLAGS]
+
+COMMANDS:
+   iam          Manage service-to-service authorizations
+   kp           Manage Key Protect keys, policies, registrations and key rings
+   resource     Manage service instances (databases, Key Protect) and reclamations
+
+Enter 'ibmcloud COMMAND help' for a command's subcommands and 'sandbox help' for the sandbox's own.
+[exit 0]
+$ ibmcloud kp help
+USAGE:
+   ibmcloud kp COMMAND [ARGUMENTS] [FLAGS]
+
+COMMANDS:
+   key             Manage one key
+   key-rings       List the instance's key rings
+   keys            List the keys of an instance
+   registrations   List registrations: which resources each key protects
+
+Enter 'ibmcloud kp COMMAND --help' for more information about a command.
+[exit 0]
+$ ibmcloud kp key --help
+USAGE:
+   ibmcloud kp key COMMAND [ARGUMENTS] [FLAGS]
+
+COMMANDS:
+   cancel-delete     Cancel a key's deletion authorization
+   create            Create a root key, or import one with -k
+   delete            Delete a key
+   disable           Disable a key (Suspended)
+   enable            Enable a disabled key
+   policies          Show a key's policies
+   policy-update     Update a key's rotation or dual authorization policy
+   purge             Purge a deleted key (from 4 hours after deletion; needs KeyPurge)
+   restore           Restore a deleted key (within 30 days)
+   rotate            Rotate a root key
+   schedule-delete   Authorize a key's deletion (dual authorization)
+   show              Show a key's details
+   sync              Send the key's state again to the resources it protects
+   unwrap            Unwrap a wrapped data encryption key
+   versions          List a key's versions
+   wrap              Wrap a data encryption key with a root key
+
+Enter 'ibmcloud kp key COMMAND --help' for more information about a command.
+[exit 0]
+$ ibmcloud kp key create --help
+NAME:
+   kp key create - Create a root key, or import one with -k
+
+USAGE:
+   ibmcloud kp key create KEY_NAME [-i INSTANCE_ID] [-o FORMAT] [-k MATERIAL] [-s] [-D DESCRIPTION]
+
+OPTIONS:
+   -i, --instance-ID INSTANCE_ID   the Key Protect instance GUID (default: $KP_INSTANCE_ID, else the sandbox's first instance)
+   -o, --output FORMAT             'json' prints the service's JSON
+   -k, --key-material MATERIAL     base64 key material to import (16, 24 or 32 bytes for a root key)
+   -s, --standard-key              create a standard key (default: a root key)
+   -D, --description DESCRIPTION   the key's description
+[exit 0]
+
+# Variables: export, plain assignment, $VAR and ${VAR}, double quotes expand, single quotes do not.
+$ export GREETING="hello  world"
+[exit 0]
+$ NAME=alice
+[exit 0]
+$ echo "$GREETING, ${NAME}!" '$NAME' \$NAME
+hello  world, alice! $NAME $NAME
+[exit 0]
+$ echo $UNSET_VARIABLE end
+end
+[exit 0]
+$ export
+export ACCOUNT='$ACCOUNT'
+export GREETING='hello  world'
+export INSTANCE='$INSTANCE'
+export NAME='alice'
+[exit 0]
+
+# Unknown commands and flags: the CLI's error and a hint.
+$ ibmcloud kp keyz
+! FAILED
+! 'keyz' is not a registered command. See 'ibmcloud kp help'.
+! Did you mean 'key'?
+[exit 2]
+$ ibmcloud kp key shwo x
+! FAILED
+! 'shwo' is not a registered command. See 'ibmcloud kp key help'.
+! Did you mean 'show'?
+[exit 2]
+$ ibmcloud foo
+! FAILED
+! 'foo' is not a registered command. See 'ibmcloud help'.
+! The sandbox simulates the kp, iam and resource commands.
+[exit 2]
+$ ibmcloud kp keys --bogus
+! FAILED
+! Incorrect Usage: flag provided but not defined: -bogus
+! 
+! NAME:
+!    kp keys - List the keys of an instance
+! 
+! USAGE:
+!    ibmcloud kp keys [-i INSTANCE_ID] [-o FORMAT] [-n N] [-s OFFSET] [-c] [--key-states STATES]
+! 
+! OPTIONS:
+!    -i, --instance-ID INSTANCE_ID   the Key Protect instance GUID (default: $KP_INSTANCE_ID, else the sandbox's first instance)
+!    -o, --output FORMAT             'json' prints the service's JSON
+!    -n, --number-of-keys N          how many keys to list (default 200)
+!    -s, --starting-offset OFFSET    how many keys to skip
+!    -c, --crn                       show each key's CRN
+!    --key-states STATES             key states to list, e.g. 1,2,3,5 (default: all but destroyed)
+[exit 2]
+$ ibmcloud kp key create
+! FAILED
+! Incorrect Usage. The required argument KEY_NAME was not given.
+! 
+! NAME:
+!    kp key create - Create a root key, or import one with -k
+! 
+! USAGE:
+!    ibmcloud kp key create KEY_NAME [-i INSTANCE_ID] [-o FORMAT] [-k MATERIAL] [-s] [-D DESCRIPTION]
+! 
+! OPTIONS:
+!    -i, --instance-ID INSTANCE_ID   the Key Protect instance GUID (default: $KP_INSTANCE_ID, else the sandbox's first instance)
+!    -o, --output FORMAT             'json' prints the service's JSON
+!    -k, --key-material MATERIAL     base64 key material to import (16, 24 or 32 bytes for a root key)
+!    -s, --standard-key              create a standard key (default: a root key)
+!    -D, --description DESCRIPTION   the key's description
+[exit 2]
+$ ibmcloud kp key show a b
+! FAILED
+! Incorrect Usage. The argument 'b' is one too many: kp key show takes one argument (KEY_ID).
+! 
+! NAME:
+!    kp key show - Show a key's details
+! 
+! USAGE:
+!    ibmcloud kp key show KEY_ID [-i INSTANCE_ID] [-o FORMAT]
+! 
+! OPTIONS:
+!    -i, --instance-ID INSTANCE_ID   the Key Protect instance GUID (default: $KP_INSTANCE_ID, else the sandbox's first instance)
+!    -o, --output FORMAT             'json' prints the service's JSON
+[exit 2]
+$ ibmcloud kp key create x -D
+! FAILED
+! Incorrect Usage: flag needs an argument: -D
+! 
+! NAME:
+!    kp key create - Create a root key, or import one with -k
+! 
+! USAGE:
+!    ibmcloud kp key create KEY_NAME [-i INSTANCE_ID] [-o FORMAT] [-k MATERIAL] [-s] [-D DESCRIPTION]
+! 
+! OPTIONS:
+!    -i, --instance-ID INSTANCE_ID   the Key Protect instance GUID (default: $KP_INSTANCE_ID, else the sandbox's first instance)
+!    -o, --output FORMAT             'json' prints the service's JSON
+!    -k, --key-material MATERIAL     base64 key material to import (16, 24 or 32 bytes for a root key)
+!    -s, --standard-key              create a standard key (default: a root key)
+!    -D, --description DESCRIPTION   the key's description
+[exit 2]
+$ ls -l
+! sandbox shell: ls: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, echo, unset and history; type 'help'.
+[exit 127]
+$ echo $?
+127
+[exit 0]
+$ sandbox tick
+! FAILED
+! 'tick' is not a registered command. See 'sandbox help'.
+[exit 2]
+
+# Quoting errors and unsupported shell syntax.
+$ echo 'unclosed
+! sandbox shell: unexpected end of input while looking for the matching `''
+[exit 2]
+$ echo "unclosed
+! sandbox shell: unexpected end of input while looking for the matching `"'
+[exit 2]
+$ ibmcloud kp keys | jq .
+! sandbox shell: the sandbox's shell does not support pipes ('|')
+[exit 2]
+$ KEY=$(ibmcloud kp keys)
+! sandbox shell: the sandbox's shell does not support command substitution ('$(...)' or backquotes): run the command, then export its result with 'export NAME=value'
+[exit 2]
+
+# A paste runs line by line and stops at the first failure; comments and blank lines are skipped.
+$ # set up
+> export KP_INSTANCE_ID=$INSTANCE
+>
+> ibmcloud kp key create first-key
+> ibmcloud kp key shwo $KEY_FIRST_KEY
+> ibmcloud kp key create never-created
+Creating key: 'first-key', in instance: '$INSTANCE'...
+OK
+Key ID                                 Key Name
+$KEY_FIRST_KEY                         first-key
+! FAILED
+! 'shwo' is not a registered command. See 'ibmcloud kp key help'.
+! Did you mean 'show'?
+[exit 2]
+$ ibmcloud kp keys
+Retrieving keys...
+OK
+Key ID                                 Key Name
+$KEY_FIRST_KEY                         first-key
+[exit 0]
+# A trailing backslash continues a line, and a quote may span lines.
+$ ibmcloud kp key create \
+>   second-key \
+>   -D "a key
+> with a two-line description"
+Creating key: 'second-key', in instance: '$INSTANCE'...
+OK
+Key ID                                 Key Name
+$KEY_SECOND_KEY                        second-key
+[exit 0]
+$ ibmcloud kp key show $KEY_SECOND_KEY
+Grabbing info for key id: $KEY_SECOND_KEY...
+OK
+Key ID:             $KEY_SECOND_KEY
+Key Name:           second-key
+Description:        a key
+with a two-line description
+Key Type:           Root
+State:              1 (Active)
+Imported:           false
+Creation Date:      2026-01-01T00:00:00Z
+Created By:         IBMid-14452A0856
+Expiration Date:    Key does not expire
+Last Rotated:       -
+Key Version:        $KEY_SECOND_KEY
+Key Ring ID:        default
+Dual Auth Delete:   false
+CRN:                $KEY_CRN_SECOND_KEY
+[exit 0]
+$ history
+    1  help
+    2  ibmcloud help
+    3  ibmcloud kp help
+    4  ibmcloud kp key --help
+    5  ibmcloud kp key create --help
+    6  export GREETING="hello  world"
+    7  NAME=alice
+    8  echo "$GREETING, ${NAME}!" '$NAME' \$NAME
+    9  echo $UNSET_VARIABLE end
+   10  export
+   11  ibmcloud kp keyz
+   12  ibmcloud kp key shwo x
+   13  ibmcloud foo
+   14  ibmcloud kp keys --bogus
+   15  ibmcloud kp key create
+   16  ibmcloud kp key show a b
+   17  ibmcloud kp key create x -D
+   18  ls -l
+   19  echo $?
+   20  sandbox tick
+   21  echo 'unclosed
+   22  echo "unclosed
+   23  ibmcloud kp keys | jq .
+   24  KEY=$(ibmcloud kp keys)
+   25  export KP_INSTANCE_ID=$INSTANCE
+   26  ibmcloud kp key create first-key
+   27  ibmcloud kp key shwo $KEY_FIRST_KEY
+   28  ibmcloud kp keys
+   29  ibmcloud kp key create   second-key   -D "a key
+with a two-line description"
+   30  ibmcloud kp key show $KEY_SECOND_KEY
+   31  history
+[exit 0]
+
+# The sandbox's own commands.
+$ sandbox help
+USAGE:
+   sandbox COMMAND [ARGUMENTS]
+
+COMMANDS:
+   now                  Print the sandbox's clock
+   advance DURATION     Move the clock (e.g. 30m, 4h, 9d, 1d12h) and list what happened
+   as USER              Act as another user (alice, bob, carol, dave)
+   users                List the users and their roles
+   roles USER ROLES     As the owner, set a user's Key Protect roles (e.g. Manager,KeyPurge)
+   reset [--seed N]     Start a new sandbox (the same seed gives the same ids)
+   help                 Show this help
+[exit 0]
+$ sandbox now
+2026-01-01T00:00:00Z
+[exit 0]
+$ sandbox users
+User     Email               Key Protect Roles   Databases Role
+*alice   alice@example.com   Manager             Administrator    owner
+bob      bob@example.com     Manager             Editor
+carol    carol@example.com   Writer              Operator
+dave     dave@example.com    Reader              Viewer
+[exit 0]
+$ sandbox as erin
+! FAILED
+! No user 'erin': the sandbox's users are alice, bob, carol, dave.
+[exit 1]
+$ sandbox as dave
+Now acting as dave (dave@example.com): Key Protect Reader; databases Viewer
+[exit 0]
+$ sandbox users
+User    Email               Key Protect Roles   Databases Role
+alice   alice@example.com   Manager             Administrator    owner
+bob     bob@example.com     Manager             Editor
+carol   carol@example.com   Writer              Operator
+*dave   dave@example.com    Reader              Viewer
+[exit 0]
+$ sandbox advance 1x
+! FAILED
+! Incorrect Usage: '1x' is not a duration: unknown unit 'x' (use d, h, m, s or w)
+[exit 2]
+$ sandbox advance 90m
+Advanced 1h30m: the clock is now 2026-01-01T01:30:00Z
+[exit 0]
+$ ibmcloud login
+The sandbox is always logged in: you act as dave (dave@example.com) in account $ACCOUNT, region us-south. 'sandbox as USER' changes the user.
+[exit 0]
+$ sandbox reset --seed 2
+Started a new sandbox with seed 2: account $ACCOUNT, Key Protect instance $INSTANCE (Key Protect-sandbox). The clock is at 2026-01-01T00:00:00Z.
+[exit 0]
+$ ibmcloud kp keys
+Retrieving keys...
+! FAILED
+! kp.Error: correlation_id='1975b3cf-caec-45ff-8566-e7b2a0a5dc1a', msg='Unauthorized: The user does not have access to the specified resource'
+[exit 1]
+$ sandbox reset
+Started a new sandbox with seed 1: account $ACCOUNT, Key Protect instance $INSTANCE (Key Protect-sandbox). The clock is at 2026-01-01T00:00:00Z.
+[exit 0]
+$ ibmcloud kp keys
+Retrieving keys...
+OK
+Key ID   Key Name
+[exit 0]

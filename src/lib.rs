@@ -6,6 +6,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod scenario;
 pub mod engine;
 pub mod js;
 pub mod timeline;

@@ -6,9 +6,9 @@
 
 pub mod bench;
 pub mod cli;
-pub mod scenario;
 pub mod engine;
 pub mod js;
+pub mod scenario;
 pub mod timeline;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -76,7 +76,10 @@ pub const BUILT_IN: [&str; 8] = [
 ];
 
 pub fn built_in() -> Vec<Scenario> {
-    BUILT_IN.iter().map(|text| parse(text).expect("built-in scenarios parse")).collect()
+    BUILT_IN
+        .iter()
+        .map(|text| parse(text).expect("built-in scenarios parse"))
+        .collect()
 }
 
 pub fn parse(text: &str) -> Result<Scenario, ParseError> {
@@ -90,32 +93,62 @@ pub fn parse(text: &str) -> Result<Scenario, ParseError> {
             continue;
         }
         let bad = |message: String| ParseError { line, message };
-        let (word, rest) = trimmed.split_once(' ').map_or((trimmed, ""), |(w, r)| (w, r.trim()));
+        let (word, rest) = trimmed
+            .split_once(' ')
+            .map_or((trimmed, ""), |(w, r)| (w, r.trim()));
         match word {
             "scenario" => {
                 if header.is_some() {
                     return Err(bad("a second 'scenario' line: one scenario per file".into()));
                 }
-                let (version, id) = rest.split_once(' ').ok_or_else(|| bad("write 'scenario <version> <id>', e.g. 'scenario 1 byok-seed'".into()))?;
-                let version: u32 = version.parse().map_err(|_| bad(format!("'{version}' is not a format version: write 'scenario 1 <id>'")))?;
+                let (version, id) = rest.split_once(' ').ok_or_else(|| {
+                    bad("write 'scenario <version> <id>', e.g. 'scenario 1 byok-seed'".into())
+                })?;
+                let version: u32 = version.parse().map_err(|_| {
+                    bad(format!(
+                        "'{version}' is not a format version: write 'scenario 1 <id>'"
+                    ))
+                })?;
                 if version != FORMAT_VERSION {
                     return Err(bad(format!("this is scenario format {version}; the sandbox reads format {FORMAT_VERSION}")));
                 }
-                if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                    return Err(bad(format!("'{id}' is not a scenario id: letters, digits, '-' and '_'")));
+                if id.is_empty()
+                    || !id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    return Err(bad(format!(
+                        "'{id}' is not a scenario id: letters, digits, '-' and '_'"
+                    )));
                 }
                 header = Some((id.to_string(), line));
             }
-            _ if header.is_none() => return Err(bad("a scenario starts with 'scenario <version> <id>'".into())),
+            _ if header.is_none() => {
+                return Err(bad(
+                    "a scenario starts with 'scenario <version> <id>'".into()
+                ))
+            }
             "title" => title = rest.to_string(),
             "step" => {
                 if rest.is_empty() {
-                    return Err(bad("a step needs a title: 'step <what the user does>'".into()));
+                    return Err(bad(
+                        "a step needs a title: 'step <what the user does>'".into()
+                    ));
                 }
-                steps.push(Step { title: rest.to_string(), say: String::new(), run: Vec::new(), expect: Vec::new(), line });
+                steps.push(Step {
+                    title: rest.to_string(),
+                    say: String::new(),
+                    run: Vec::new(),
+                    expect: Vec::new(),
+                    line,
+                });
             }
             "say" | "run" | "expect" => {
-                let step = steps.last_mut().ok_or_else(|| bad(format!("'{word}' outside a step: start one with 'step <title>'")))?;
+                let step = steps.last_mut().ok_or_else(|| {
+                    bad(format!(
+                        "'{word}' outside a step: start one with 'step <title>'"
+                    ))
+                })?;
                 match word {
                     "say" => {
                         if !step.say.is_empty() {
@@ -128,12 +161,22 @@ pub fn parse(text: &str) -> Result<Scenario, ParseError> {
                     _ => step.expect.push(parse_expect(rest).map_err(bad)?),
                 }
             }
-            other => return Err(bad(format!("unknown word '{other}': use scenario, title, step, say, run or expect"))),
+            other => {
+                return Err(bad(format!(
+                    "unknown word '{other}': use scenario, title, step, say, run or expect"
+                )))
+            }
         }
     }
-    let (id, _) = header.ok_or(ParseError { line: 1, message: "a scenario starts with 'scenario <version> <id>'".into() })?;
+    let (id, _) = header.ok_or(ParseError {
+        line: 1,
+        message: "a scenario starts with 'scenario <version> <id>'".into(),
+    })?;
     if steps.is_empty() {
-        return Err(ParseError { line: text.lines().count().max(1), message: "the scenario has no step".into() });
+        return Err(ParseError {
+            line: text.lines().count().max(1),
+            message: "the scenario has no step".into(),
+        });
     }
     if title.is_empty() {
         title = id.clone();
@@ -142,13 +185,20 @@ pub fn parse(text: &str) -> Result<Scenario, ParseError> {
 }
 
 fn parse_expect(rest: &str) -> Result<Expect, String> {
-    let (kind, value) = rest.split_once(' ').map_or((rest, ""), |(k, v)| (k, v.trim()));
+    let (kind, value) = rest
+        .split_once(' ')
+        .map_or((rest, ""), |(k, v)| (k, v.trim()));
     match kind {
-        "exit" => value.parse().map(Expect::Exit).map_err(|_| format!("'expect exit' needs a number, got '{value}'")),
+        "exit" => value
+            .parse()
+            .map(Expect::Exit)
+            .map_err(|_| format!("'expect exit' needs a number, got '{value}'")),
         "output" if !value.is_empty() => Ok(Expect::Output(value.to_string())),
         "no-output" if !value.is_empty() => Ok(Expect::NoOutput(value.to_string())),
         "output" | "no-output" => Err(format!("'expect {kind}' needs the text to look for")),
-        _ => Err(format!("unknown expectation '{kind}': use exit, output or no-output")),
+        _ => Err(format!(
+            "unknown expectation '{kind}': use exit, output or no-output"
+        )),
     }
 }
 
@@ -176,13 +226,25 @@ pub fn set_ids(shell: &mut Shell, backend: &dyn Backend) {
         }
     };
     set("ACCOUNT_ID", Some(sb.account().to_string()));
-    set("INSTANCE_ID", sb.instances().first().map(|i| i.guid.clone()));
+    set(
+        "INSTANCE_ID",
+        sb.instances().first().map(|i| i.guid.clone()),
+    );
     let newest_key = sb.keys().last();
     set("KEY_ID", newest_key.map(|k| k.id.clone()));
     set("KEY_CRN", newest_key.map(|k| k.crn.clone()));
-    set("DEPLOYMENT_ID", sb.deployments().last().map(|d| d.guid.clone()));
-    set("RECLAMATION_ID", sb.reclamations().last().map(|r| r.id.clone()));
-    set("POLICY_ID", sb.authorizations().last().map(|a| a.id.clone()));
+    set(
+        "DEPLOYMENT_ID",
+        sb.deployments().last().map(|d| d.guid.clone()),
+    );
+    set(
+        "RECLAMATION_ID",
+        sb.reclamations().last().map(|r| r.id.clone()),
+    );
+    set(
+        "POLICY_ID",
+        sb.authorizations().last().map(|a| a.id.clone()),
+    );
 }
 
 /// Runs a step's commands for the user and checks what it expects.
@@ -206,7 +268,11 @@ pub fn run_step(shell: &mut Shell, backend: &mut dyn Backend, step: &Step) -> St
         match e {
             Expect::Exit(code) if *code != exit => deviations.push(format!(
                 "expected the command to exit with {code}, it exited with {exit}{}",
-                if exit != 0 { ": see its error above" } else { "" }
+                if exit != 0 {
+                    ": see its error above"
+                } else {
+                    ""
+                }
             )),
             Expect::Output(text) if !output.contains(text.as_str()) => {
                 deviations.push(format!("expected the output to say \"{text}\", it did not"))
@@ -217,7 +283,10 @@ pub fn run_step(shell: &mut Shell, backend: &mut dyn Backend, step: &Step) -> St
             _ => {}
         }
     }
-    StepResult { transcript, deviations }
+    StepResult {
+        transcript,
+        deviations,
+    }
 }
 
 #[cfg(test)]
@@ -230,8 +299,16 @@ mod tests {
             ("title x", 1, "starts with 'scenario"),
             ("scenario 2 x\nstep a", 1, "format 2"),
             ("scenario 1 x\nsay hello", 2, "outside a step"),
-            ("scenario 1 x\nstep a\n  expect exit maybe", 3, "needs a number"),
-            ("scenario 1 x\nstep a\n  expect colour blue", 3, "unknown expectation"),
+            (
+                "scenario 1 x\nstep a\n  expect exit maybe",
+                3,
+                "needs a number",
+            ),
+            (
+                "scenario 1 x\nstep a\n  expect colour blue",
+                3,
+                "unknown expectation",
+            ),
             ("scenario 1 x\n\nstep a\n  jump", 4, "unknown word 'jump'"),
             ("scenario 1 x\ntitle t", 2, "no step"),
             ("scenario 1 bad id!\nstep a", 1, "not a scenario id"),
@@ -251,7 +328,10 @@ mod tests {
         assert_eq!(s.steps.len(), 1);
         assert_eq!(s.steps[0].say, "Do it. Now.");
         assert_eq!(s.steps[0].run, ["sandbox now"]);
-        assert_eq!(s.steps[0].expect, [Expect::Exit(0), Expect::Output("2026".into())]);
+        assert_eq!(
+            s.steps[0].expect,
+            [Expect::Exit(0), Expect::Output("2026".into())]
+        );
         assert_eq!(s.steps[0].line, 4);
     }
 }

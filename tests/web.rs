@@ -311,3 +311,122 @@ async fn the_api_console_sends_an_example_and_shows_the_answer_and_curl() {
         "{answer}"
     );
 }
+
+/// Presses a key in an element, as a person would.
+fn press(el: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    el.dispatch_event(
+        &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+    )
+    .unwrap();
+}
+
+fn type_command(root: &Element, text: &str) {
+    let input: web_sys::HtmlTextAreaElement = find(root, "[data-testid=command]").unchecked_into();
+    input.set_value(text);
+    input
+        .dispatch_event(
+            &web_sys::InputEvent::new_with_event_init_dict(
+                "input",
+                web_sys::InputEventInit::new().bubbles(true),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_terminal_runs_ibmcloud_commands_with_history_and_completion() {
+    let root = mount("#/terminal").await;
+    type_command(&root, "ibmcloud kp key create term-key");
+    yew::scheduler::flush().await;
+    press(&find(&root, "[data-testid=command]"), "Enter");
+    yew::scheduler::flush().await;
+    let screen = text(&root, "[data-testid=terminal]");
+    assert!(screen.contains("Creating key: 'term-key'"), "{screen}");
+    assert!(screen.contains("OK"), "{screen}");
+    // A failing command shows FAILED and its exit code (2: a usage error).
+    type_command(&root, "ibmcloud kp keyz");
+    yew::scheduler::flush().await;
+    press(&find(&root, "[data-testid=command]"), "Enter");
+    yew::scheduler::flush().await;
+    let screen = text(&root, "[data-testid=terminal]");
+    assert!(
+        screen.contains("FAILED") && screen.contains("exit 2"),
+        "{screen}"
+    );
+    // Up brings back the previous command; Tab completes.
+    press(&find(&root, "[data-testid=command]"), "ArrowUp");
+    yew::scheduler::flush().await;
+    let input: web_sys::HtmlTextAreaElement = find(&root, "[data-testid=command]").unchecked_into();
+    assert_eq!(input.value(), "ibmcloud kp keyz");
+    type_command(&root, "ibmcloud kp key-r");
+    yew::scheduler::flush().await;
+    press(&find(&root, "[data-testid=command]"), "Tab");
+    yew::scheduler::flush().await;
+    let input: web_sys::HtmlTextAreaElement = find(&root, "[data-testid=command]").unchecked_into();
+    assert_eq!(input.value(), "ibmcloud kp key-rings ");
+    // The key the terminal created is on the keys page.
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/keys")
+        .unwrap();
+    wait_for("the keys page", || {
+        root.query_selector("[data-testid=keys]").unwrap().is_some()
+    })
+    .await;
+    assert!(text(&root, "[data-testid=keys]").contains("term-key"));
+}
+
+#[wasm_bindgen_test]
+async fn a_tour_runs_its_steps_and_explains_a_deviation() {
+    let root = mount("#/scenarios/byok-seed").await;
+    assert!(text(&root, "[data-testid=step]").contains("Step 1 of 8: Create a root key"));
+    button(&root, "Run it for me").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text(&root, "[data-testid=step-ok]"),
+        "This step went as expected."
+    );
+    // Skipping ahead to "Try to delete the key" without the deployment: it deviates, and says how.
+    for _ in 0..5 {
+        click(&root, "[data-testid=next-step]");
+        yew::scheduler::flush().await;
+    }
+    assert!(text(&root, "[data-testid=step]").contains("Step 6 of 8: Try to delete the key"));
+    button(&root, "Run it for me").click();
+    yew::scheduler::flush().await;
+    let deviation = text(&root, "[data-testid=step-deviation]");
+    assert!(
+        deviation.contains("expected the command to exit with 1, it exited with 0"),
+        "{deviation}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_scenario_is_refused_with_its_line() {
+    let root = mount("#/scenarios").await;
+    let area: web_sys::HtmlTextAreaElement =
+        find(&root, "[aria-label='Scenario text']").unchecked_into();
+    area.set_value("scenario 1 mine\nstep First\n  expect exit soon\n");
+    area.dispatch_event(
+        &web_sys::InputEvent::new_with_event_init_dict(
+            "input",
+            web_sys::InputEventInit::new().bubbles(true),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    yew::scheduler::flush().await;
+    click(&root, "[data-testid=load-scenario]");
+    yew::scheduler::flush().await;
+    let error = text(&root, "[data-testid=scenario-error]");
+    assert!(
+        error.contains("line 3: 'expect exit' needs a number"),
+        "{error}"
+    );
+}

@@ -109,6 +109,11 @@ impl Shell {
         &self.user
     }
 
+    /// Makes commands run as `name` (the app keeps the shell in step with its "act as").
+    pub fn set_user(&mut self, name: &str) {
+        self.user = name.to_string();
+    }
+
     /// An environment variable, as `$NAME` expands it.
     pub fn var(&self, name: &str) -> Option<&str> {
         self.env.get(name).map(String::as_str)

@@ -73,6 +73,25 @@ impl Api {
         to_js(&response)
     }
 
+    /// Runs an `ibmcloud` command line (or a multi-line paste) in the app's terminal shell.
+    pub fn exec(&self, input: &str) -> Result<JsValue, JsValue> {
+        let answer = Rc::new(RefCell::new(None::<crate::cli::Output>));
+        let slot = answer.clone();
+        self.app.dispatch(Action::Exec {
+            input: input.to_string(),
+            reply: Callback::from(move |o| *slot.borrow_mut() = Some(o)),
+        });
+        let out = answer
+            .borrow_mut()
+            .take()
+            .ok_or_else(|| error("the app did not answer"))?;
+        let object = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&object, &"stdout".into(), &out.stdout.into());
+        let _ = js_sys::Reflect::set(&object, &"stderr".into(), &out.stderr.into());
+        let _ = js_sys::Reflect::set(&object, &"code".into(), &JsValue::from_f64(out.code as f64));
+        Ok(object.into())
+    }
+
     pub fn advance(&self, duration: &str) -> Result<JsValue, JsValue> {
         let d = Duration::parse(duration).map_err(error)?;
         self.app.dispatch(Action::Advance(d));
@@ -155,6 +174,7 @@ impl Api {
         let arg = |i: u32| args.get(i);
         match method {
             "request" => self.request(arg(0)),
+            "exec" => self.exec(&arg(0).as_string().unwrap_or_default()),
             "advance" => self.advance(&arg(0).as_string().unwrap_or_default()),
             "now" => Ok(self.now()),
             "events" => self.events(),
@@ -221,6 +241,8 @@ pub fn install(api: Rc<Api>) {
         }};
     }
     expose!("request", a, |req: JsValue| a.request(req));
+    expose!("exec", a, |line: JsValue| a
+        .exec(&line.as_string().unwrap_or_default()));
     expose!("advance", a, |d: JsValue| a
         .advance(&d.as_string().unwrap_or_default()));
     expose!("now", a, || Ok(a.now()));

@@ -11,8 +11,10 @@ pub mod jsapi;
 pub mod kms;
 pub mod overview;
 pub mod persist;
+pub mod scenarios;
 pub mod settings;
 pub mod state;
+pub mod terminal;
 pub mod timeline;
 
 use std::rc::Rc;
@@ -46,6 +48,12 @@ pub enum Route {
     Activity,
     #[at("/console")]
     Console,
+    #[at("/terminal")]
+    Terminal,
+    #[at("/scenarios")]
+    Scenarios,
+    #[at("/scenarios/:id")]
+    Scenario { id: String },
     #[at("/settings")]
     Settings,
     #[not_found]
@@ -65,6 +73,9 @@ fn switch(route: Route) -> Html {
         Route::Timeline => html! { <timeline::TimelinePage /> },
         Route::Activity => html! { <activity::ActivityPage /> },
         Route::Console => html! { <console::ConsolePage /> },
+        Route::Terminal => html! { <terminal::TerminalPage /> },
+        Route::Scenarios => html! { <scenarios::ScenariosPage /> },
+        Route::Scenario { id } => html! { <scenarios::ScenarioPage {id} /> },
         Route::Settings => html! { <settings::SettingsPage /> },
         Route::NotFound => {
             html! { <section><h1>{ "Page not found" }</h1><Link<Route> to={Route::Overview}>{ "Back to the overview" }</Link<Route>></section> }
@@ -72,8 +83,13 @@ fn switch(route: Route) -> Html {
     }
 }
 
-/// Starts the app in the page's body.
+/// Starts the app in the page's body. `?scenario=NAME&step=N` opens a guided tour at a step.
 pub fn start() {
+    if let Some(name) = persist::url_param("scenario") {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_hash(&format!("/scenarios/{name}"));
+        }
+    }
     yew::Renderer::<App>::new().render();
 }
 
@@ -207,12 +223,15 @@ fn nav() -> Html {
         (Route::Reclamations, "Reclamations"),
         (Route::Timeline, "Timeline"),
         (Route::Activity, "Activity"),
+        (Route::Terminal, "Terminal"),
         (Route::Console, "API console"),
+        (Route::Scenarios, "Tours"),
         (Route::Settings, "Settings"),
     ];
     let section = |r: &Route| match current {
         Route::Key { .. } => *r == Route::Keys,
         Route::Deployment { .. } => *r == Route::Databases,
+        Route::Scenario { .. } => *r == Route::Scenarios,
         ref c => c == r,
     };
     html! {

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::cli::{Backend, Output, Shell};
 use crate::engine::{Duration, Request, Response, Sandbox};
+use crate::scenario::{self, Step, StepResult};
 
 /// One input to the sandbox, in the order it happened: the sandbox is its seed plus these.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -100,6 +102,40 @@ pub struct AppState {
     /// A stored sandbox that could not be read, kept until the user decides.
     pub damaged: Option<Rc<(String, String)>>,
     pub notice: Option<String>,
+    /// The terminal's shell (variables, history); not saved, like a real terminal's.
+    pub shell: Rc<RefCell<Shell>>,
+}
+
+/// The terminal's and the scenarios' backend inside the reducer: the sandbox, with every request
+/// and clock step written to the journal as the app's own are. A reset is left to the reducer.
+struct Journaled<'a> {
+    sb: &'a mut Sandbox,
+    journal: &'a mut Vec<Entry>,
+    reset: Option<Option<u64>>,
+}
+
+impl Backend for Journaled<'_> {
+    fn sandbox(&self) -> &Sandbox {
+        self.sb
+    }
+
+    fn request(&mut self, req: &Request) -> Response {
+        self.journal.push(Entry::Request {
+            request: req.clone(),
+        });
+        self.sb.request(req)
+    }
+
+    fn advance(&mut self, d: Duration) {
+        if d.0 > 0 {
+            self.journal.push(Entry::Advance { seconds: d.0 });
+        }
+        self.sb.advance(d);
+    }
+
+    fn reset(&mut self, seed: Option<u64>) {
+        self.reset = Some(seed);
+    }
 }
 
 impl PartialEq for AppState {
@@ -125,6 +161,7 @@ impl AppState {
             playing: self.playing,
             damaged: self.damaged.clone(),
             notice: self.notice.clone(),
+            shell: self.shell.clone(),
         })
     }
 
@@ -138,6 +175,7 @@ impl AppState {
             playing: None,
             damaged: None,
             notice: None,
+            shell: Rc::new(RefCell::new(Shell::new())),
         }
     }
 
@@ -157,6 +195,7 @@ impl AppState {
             playing: None,
             damaged: None,
             notice: None,
+            shell: Rc::new(RefCell::new(Shell::new())),
         })
     }
 
@@ -210,7 +249,42 @@ impl AppState {
             playing,
             damaged: self.damaged.clone(),
             notice,
+            shell: self.shell.clone(),
         })
+    }
+
+    /// Runs `work` with the shell, as the current user, against the journaled sandbox; then follows
+    /// the shell's user and, if a command asked for it, starts a new sandbox.
+    fn with_shell<T>(
+        self: Rc<Self>,
+        work: impl FnOnce(&mut Shell, &mut dyn Backend) -> T,
+        reply: impl FnOnce(T),
+    ) -> Rc<Self> {
+        let (result, reset, actor) = {
+            let mut shell = self.shell.borrow_mut();
+            shell.set_user(&self.actor);
+            let (mut sb, mut journal) = (self.sb.borrow_mut(), self.journal.borrow_mut());
+            let mut backend = Journaled {
+                sb: &mut sb,
+                journal: &mut journal,
+                reset: None,
+            };
+            let result = work(&mut shell, &mut backend);
+            (result, backend.reset, shell.user().to_string())
+        };
+        reply(result);
+        match reset {
+            Some(seed) => {
+                let fresh = AppState::fresh(seed.unwrap_or_else(super::persist::random_seed));
+                Rc::new(AppState {
+                    rev: self.rev + 1,
+                    shell: self.shell.clone(),
+                    actor,
+                    ..fresh
+                })
+            }
+            None => self.changed(self.playing, actor, self.notice.clone()),
+        }
     }
 
     fn advance(&self, d: Duration) {
@@ -241,6 +315,16 @@ pub enum Action {
     Send {
         req: Request,
         reply: Callback<Response>,
+    },
+    /// A line (or a multi-line paste) for the `ibmcloud` terminal.
+    Exec {
+        input: String,
+        reply: Callback<Output>,
+    },
+    /// A guided scenario's step, run for the user.
+    RunStep {
+        step: Box<Step>,
+        reply: Callback<StepResult>,
     },
     Advance(Duration),
     AdvanceToNext,
@@ -279,6 +363,14 @@ impl Reducible for AppState {
                 reply.emit(response);
                 self.changed(self.playing, self.actor.clone(), self.notice.clone())
             }
+            Action::Exec { input, reply } => self.with_shell(
+                |shell, backend| shell.exec(backend, &input),
+                |out| reply.emit(out),
+            ),
+            Action::RunStep { step, reply } => self.with_shell(
+                |shell, backend| scenario::run_step(shell, backend, &step),
+                |r| reply.emit(r),
+            ),
             Action::Advance(d) => {
                 self.advance(d);
                 self.changed(self.playing, self.actor.clone(), self.notice.clone())

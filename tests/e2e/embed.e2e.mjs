@@ -96,6 +96,13 @@ test('embedded in an iframe, driven by postMessage and by window.byokSandbox', {
     await page.waitForFunction(() => window.replies[3]);
     assert.match((await page.evaluate(() => window.replies[3])).error, /unknown method 'explode'/);
 
+    // An ibmcloud command line by postMessage, run in the app's terminal shell.
+    await page.evaluate(() => window.ask(4, 'exec', ['ibmcloud kp keys']));
+    await page.waitForFunction(() => window.replies[4]);
+    const listed = (await page.evaluate(() => window.replies[4])).result;
+    assert.equal(listed.code, 0, JSON.stringify(listed));
+    assert.match(listed.stdout, /embedded-key/);
+
     // window.byokSandbox inside the app's own page: request, on(event), exportState, reset.
     const inner = page.frame({ url: /\/sandbox\// });
     const result = await inner.evaluate(() => {
@@ -119,6 +126,9 @@ test('embedded in an iframe, driven by postMessage and by window.byokSandbox', {
     const seed = await inner.evaluate(() => window.byokSandbox.reset(9));
     assert.equal(seed, 9);
     await frame.getByTestId('now').filter({ hasText: '2026-01-01T00:00:00Z' }).waitFor();
+    // A deep link opens a guided tour at a step.
+    await page.goto(`${origin}/sandbox/?seed=3&scenario=byok-seed&step=2#/`);
+    await page.getByTestId('step').filter({ hasText: 'Step 2 of 8: Authorize Databases for PostgreSQL to read the key' }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -33,7 +33,7 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 
 step "Node tests of the Sandbox class: node --test tests/js/"
 cargo build --lib --target wasm32-unknown-unknown
-wasm-bindgen --target nodejs --no-typescript --out-dir target/node-pkg \
+wasm-bindgen --target nodejs --out-dir target/node-pkg \
   target/wasm32-unknown-unknown/debug/byok_sandbox.wasm
 node --test --test-reporter=spec tests/js/ 2>&1 | tee -a "$log"
 

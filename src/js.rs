@@ -14,11 +14,21 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::cli::Shell;
 use crate::engine::{self, Duration, Request};
+use crate::journal::{Entry, Journaled, Saved, FORMAT, VERSION};
 
 #[wasm_bindgen]
 pub struct Sandbox {
     inner: engine::Sandbox,
+    /// Every input so far, for `exportState` (the same format as the app's export).
+    journal: Vec<Entry>,
+    /// The `ibmcloud` shell `exec` runs in.
+    shell: Shell,
+    /// `on("event", callback)` listeners, and how many events they have heard of.
+    listeners: Vec<(u32, js_sys::Function)>,
+    next_listener: u32,
+    heard: usize,
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
@@ -48,9 +58,7 @@ impl Sandbox {
         } else {
             return Err(JsError::new("the seed must be a number or a BigInt"));
         };
-        Ok(Sandbox {
-            inner: engine::Sandbox::new(seed),
-        })
+        Ok(Sandbox::with(engine::Sandbox::new(seed), Vec::new()))
     }
 
     /// The seed this sandbox was made with, as a BigInt-safe decimal string.
@@ -66,7 +74,83 @@ impl Sandbox {
                 "a request is {{method, path, headers, body}}: {e}"
             ))
         })?;
-        to_js(&self.inner.request(&req))
+        let response = self.inner.request(&req);
+        self.journal.push(Entry::Request { request: req });
+        self.notify();
+        to_js(&response)
+    }
+
+    /// Runs an `ibmcloud` command line (or a multi-line paste, stopping at the first failure), as the
+    /// terminal page does. Answers `{stdout, stderr, code}`.
+    pub fn exec(&mut self, line: &str) -> Result<JsValue, JsError> {
+        let mut backend = Journaled {
+            sb: &mut self.inner,
+            journal: &mut self.journal,
+            reset: None,
+        };
+        let out = self.shell.exec(&mut backend, line);
+        if let Some(seed) = backend.reset {
+            let seed = match seed {
+                Some(s) => s,
+                None => random_seed()?,
+            };
+            *self = Sandbox::with(
+                engine::Sandbox::new(seed),
+                std::mem::take(&mut self.listeners),
+            );
+        }
+        self.notify();
+        to_js(&serde_json::json!({ "stdout": out.stdout, "stderr": out.stderr, "code": out.code }))
+    }
+
+    /// The sandbox as a file's text: its seed and the journal of inputs, as the app exports it.
+    #[wasm_bindgen(js_name = exportState)]
+    pub fn export_state(&self) -> Result<String, JsError> {
+        let saved = Saved {
+            format: FORMAT.into(),
+            version: VERSION,
+            seed: self.inner.seed().to_string(),
+            actor: self.shell.user().to_string(),
+            journal: self.journal.clone(),
+        };
+        serde_json::to_string(&saved).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Replaces this sandbox with an exported one; a file of another format or version is refused
+    /// with a message and changes nothing.
+    #[wasm_bindgen(js_name = importState)]
+    pub fn import_state(&mut self, text: &str) -> Result<(), JsError> {
+        let saved = Saved::parse(text).map_err(|e| JsError::new(&e))?;
+        let sb = saved.replay().map_err(|e| JsError::new(&e))?;
+        let listeners = std::mem::take(&mut self.listeners);
+        *self = Sandbox::with(sb, listeners);
+        self.journal = saved.journal;
+        self.heard = self.inner.events().len();
+        Ok(())
+    }
+
+    /// Starts over with a new sandbox (a random seed when none is given); listeners stay.
+    pub fn reset(&mut self, seed: JsValue) -> Result<String, JsError> {
+        let fresh = Sandbox::new(seed)?;
+        let listeners = std::mem::take(&mut self.listeners);
+        *self = Sandbox::with(fresh.inner, listeners);
+        Ok(self.inner.seed().to_string())
+    }
+
+    /// `on("event", callback)`: the callback hears every new activity event; returns an id for `off`.
+    pub fn on(&mut self, kind: &str, callback: js_sys::Function) -> Result<u32, JsError> {
+        if kind != "event" {
+            return Err(JsError::new(&format!(
+                "unknown kind '{kind}': the sandbox reports \"event\""
+            )));
+        }
+        self.next_listener += 1;
+        self.listeners.push((self.next_listener, callback));
+        Ok(self.next_listener)
+    }
+
+    pub fn off(&mut self, id: u32) {
+        self.listeners.retain(|(i, _)| *i != id);
     }
 
     /// Moves the virtual clock forward ("30s", "4h", "9d", "1d12h"), doing every scheduled item
@@ -74,6 +158,10 @@ impl Sandbox {
     pub fn advance(&mut self, duration: &str) -> Result<String, JsError> {
         let d = Duration::parse(duration).map_err(|e| JsError::new(&e))?;
         self.inner.advance(d);
+        if d.0 > 0 {
+            self.journal.push(Entry::Advance { seconds: d.0 });
+        }
+        self.notify();
         Ok(self.inner.now().to_string())
     }
 
@@ -133,6 +221,37 @@ impl Sandbox {
     /// The sandbox's timings: reclamation period, provisioning time, propagation delay.
     pub fn timings(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.timings())
+    }
+}
+
+impl Sandbox {
+    fn with(inner: engine::Sandbox, listeners: Vec<(u32, js_sys::Function)>) -> Sandbox {
+        let heard = inner.events().len();
+        Sandbox {
+            inner,
+            journal: Vec::new(),
+            shell: Shell::new(),
+            listeners,
+            next_listener: 0,
+            heard,
+        }
+    }
+
+    /// Calls the listeners with the events logged since they last heard.
+    fn notify(&mut self) {
+        let events = self.inner.events();
+        if self.listeners.is_empty() {
+            self.heard = events.len();
+            return;
+        }
+        for e in &events[self.heard.min(events.len())..] {
+            if let Ok(value) = to_js(e) {
+                for (_, f) in &self.listeners {
+                    let _ = f.call1(&JsValue::NULL, &value);
+                }
+            }
+        }
+        self.heard = events.len();
     }
 }
 

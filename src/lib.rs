@@ -7,6 +7,7 @@
 pub mod bench;
 pub mod cli;
 pub mod engine;
+pub mod journal;
 pub mod js;
 pub mod scenario;
 pub mod timeline;

@@ -13,7 +13,12 @@ fn every_built_in_scenario_runs_to_completion() {
         let mut sb = Sandbox::new(1);
         let mut shell = Shell::new();
         for (i, step) in s.steps.iter().enumerate() {
-            assert!(!step.say.is_empty() || !step.run.is_empty(), "{}: step {} says and runs nothing", s.id, i + 1);
+            assert!(
+                !step.say.is_empty() || !step.run.is_empty(),
+                "{}: step {} says and runs nothing",
+                s.id,
+                i + 1
+            );
             let result = run_step(&mut shell, &mut sb, step);
             assert!(
                 result.passed(),
@@ -38,6 +43,14 @@ fn a_deviation_is_explained() {
     let result = run_step(&mut Shell::new(), &mut sb, &s.steps[0]);
     assert!(!result.passed());
     assert_eq!(result.deviations.len(), 2, "{:?}", result.deviations);
-    assert!(result.deviations[0].contains("exited with 1"), "{:?}", result.deviations);
-    assert!(result.transcript.contains("KEY_NOT_FOUND_ERR"), "{}", result.transcript);
+    assert!(
+        result.deviations[0].contains("exited with 1"),
+        "{:?}",
+        result.deviations
+    );
+    assert!(
+        result.transcript.contains("KEY_NOT_FOUND_ERR"),
+        "{}",
+        result.transcript
+    );
 }

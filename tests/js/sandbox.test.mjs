@@ -133,3 +133,44 @@ test('a BYOK deployment is provisioned, written, soft-deleted and cryptoshredded
   assert.ok(sb.events().some((e) => e.action === 'kms.secrets.endtoenddelete' && e.outcome === 'success'));
   assert.equal(sb.timings().reclamationPeriod, '9d');
 });
+
+test('the class runs ibmcloud commands, exports and imports its state, and reports events', () => {
+  const sb = new Sandbox(11);
+  const heard = [];
+  const id = sb.on('event', (e) => heard.push(e.action));
+  const created = sb.exec('ibmcloud kp key create cli-key');
+  assert.equal(created.code, 0, created.stderr);
+  assert.match(created.stdout, /cli-key/);
+  assert.ok(heard.includes('kms.secrets.create'));
+  const failed = sb.exec('ibmcloud kp key delete 00000000-0000-4000-8000-000000000000');
+  assert.equal(failed.code, 1);
+  assert.match(failed.stdout + failed.stderr, /KEY_NOT_FOUND_ERR/);
+  sb.advance('2h');
+  sb.off(id);
+  const count = heard.length;
+  sb.exec('ibmcloud kp keys');
+  assert.equal(heard.length, count, 'off() stops the callback');
+
+  // Export, import into another sandbox: the same state, byte for byte.
+  const text = sb.exportState();
+  const saved = JSON.parse(text);
+  assert.equal(saved.format, 'byok-sandbox');
+  assert.equal(saved.seed, '11');
+  const other = new Sandbox(99);
+  other.importState(text);
+  assert.equal(other.now(), sb.now());
+  assert.deepEqual(other.events(), sb.events());
+  assert.throws(() => other.importState('{"format":"something-else"}'), /format is 'something-else'/);
+  assert.equal(other.now(), sb.now(), 'a refused import changes nothing');
+  assert.equal(other.reset(3), '3');
+  assert.equal(other.now(), '2026-01-01T00:00:00Z');
+  assert.throws(() => other.on('colour', () => {}), /unknown kind/);
+});
+
+test('TypeScript declarations are generated for the class', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const dts = await readFile(new URL('../../target/node-pkg/byok_sandbox.d.ts', import.meta.url), 'utf8');
+  for (const member of ['class Sandbox', 'request(request: any): any', 'exec(line: string): any', 'advance(duration: string): string', 'exportState(): string', 'importState(text: string): void', 'on(kind: string, callback: Function): number']) {
+    assert.ok(dts.includes(member), `byok_sandbox.d.ts lacks ${member}`);
+  }
+});

@@ -64,8 +64,9 @@ impl std::fmt::Display for ParseError {
 }
 
 /// The built-in tours, in the order the documentation tells them.
-pub const BUILT_IN: [&str; 8] = [
+pub const BUILT_IN: [&str; 9] = [
     include_str!("../scenarios/byok-seed.txt"),
+    include_str!("../scenarios/byok-console.txt"),
     include_str!("../scenarios/soft-deletion.txt"),
     include_str!("../scenarios/import-key.txt"),
     include_str!("../scenarios/rotation.txt"),

@@ -8,7 +8,7 @@ use byok_sandbox::scenario::{self, run_step};
 #[test]
 fn every_built_in_scenario_runs_to_completion() {
     let all = scenario::built_in();
-    assert_eq!(all.len(), 8);
+    assert_eq!(all.len(), 9);
     for s in all {
         let mut sb = Sandbox::new(1);
         let mut shell = Shell::new();

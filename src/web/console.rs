@@ -218,6 +218,18 @@ const EXAMPLES: &[(&str, &str, &str, &str)] = &[
         "/sandbox/v1/settings",
         r#"{"propagationDelay":"5m"}"#,
     ),
+    ("Key Protect: get a key (a standard key's payload needs ReaderPlus)", "GET", "/api/v2/keys/{key}", ""),
+    ("Key Protect: wrap your own DEK with AAD", "POST", "/api/v2/keys/{key}/actions/wrap", r#"{"plaintext":"c2VjcmV0LWRlay0xMjM0NTY3ODkwMTIzNDU2Nzg5MDE=","aad":["tenant-a"]}"#),
+    ("Key Protect: unwrap (paste a ciphertext from wrap)", "POST", "/api/v2/keys/{key}/actions/unwrap", r#"{"ciphertext":"PASTE_THE_CIPHERTEXT","aad":["tenant-a"]}"#),
+    ("Key Protect: rewrap under the newest version", "POST", "/api/v2/keys/{key}/actions/rewrap", r#"{"ciphertext":"PASTE_THE_CIPHERTEXT","aad":["tenant-a"]}"#),
+    ("Key Protect: withdraw the deletion authorization", "POST", "/api/v2/keys/{key}/actions/unsetKeyForDeletion", ""),
+    ("Key Protect: sync (re-send the key's state to its resources)", "POST", "/api/v2/keys/{key}/actions/sync", ""),
+    ("Key Protect: key policies", "GET", "/api/v2/keys/{key}/policies", ""),
+    ("Key Protect: registrations of every key", "GET", "/api/v2/keys/registrations?urlEncodedResourceCRNQuery=crn%3Av1%3Abluemix%3Apublic%3Adatabases-for-postgresql%3A*%3A*%3A*%3A*%3A*", ""),
+    ("Key Protect: require dual authorization for new keys", "PUT", "/api/v2/instance/policies?policy=dualAuthDelete", r#"{"metadata":{"collectionType":"application/vnd.ibm.kms.policy+json","collectionTotal":1},"resources":[{"policy_type":"dualAuthDelete","policy_data":{"enabled":true}}]}"#),
+    ("Key Protect: create a key ring", "POST", "/api/v2/key_rings/team-a", ""),
+    ("Key Protect: delete a key ring", "DELETE", "/api/v2/key_rings/team-a", ""),
+    ("Key Protect: import token (not modelled: 403)", "POST", "/api/v2/import_token", r#"{"expiration":600,"maxAllowedRetrievals":1}"#),
 ];
 
 /// The real host a path belongs to, for the curl line.

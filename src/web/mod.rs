@@ -89,6 +89,10 @@ pub fn start() {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash(&format!("/scenarios/{name}"));
         }
+    } else if persist::url_param("scenario-url").is_some() {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_hash("/scenarios");
+        }
     }
     yew::Renderer::<App>::new().render();
 }

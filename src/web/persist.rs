@@ -88,6 +88,28 @@ pub fn download(name: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Fetches a text file (a scenario) by URL; relative URLs are the page's own files.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("{url} could not be fetched"))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!(
+            "{url} answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "the answer has no text")?)
+        .await
+        .map_err(|_| "the answer could not be read")?;
+    text.as_string()
+        .ok_or_else(|| "the answer is not text".to_string())
+}
+
 /// Reads the first file of a file input as text.
 pub async fn read_file(input: web_sys::HtmlInputElement) -> Result<String, String> {
     let file = input

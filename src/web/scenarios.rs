@@ -17,7 +17,33 @@ use crate::scenario::{self, Scenario, StepResult};
 pub fn scenarios_page() -> Html {
     let own = use_state(|| None::<Result<Rc<Scenario>, String>>);
     let text = use_state(String::new);
+    let url = use_state(String::new);
     let file = use_node_ref();
+    let open_url = {
+        let own = own.clone();
+        move |u: String| {
+            let own = own.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let parsed = persist::fetch_text(&u)
+                    .await
+                    .and_then(|t| scenario::parse(&t).map(Rc::new).map_err(|e| e.to_string()));
+                own.set(Some(parsed));
+            });
+        }
+    };
+    // `?scenario-url=...` opens a scenario file from a URL (the page's own files, or any the author hosts).
+    {
+        let open_url = open_url.clone();
+        use_effect_with((), move |_| {
+            if let Some(u) = persist::url_param("scenario-url") {
+                open_url(u);
+            }
+        });
+    }
+    let on_url = {
+        let (url, open_url) = (url.clone(), open_url.clone());
+        Callback::from(move |_| open_url((*url).clone()))
+    };
     let on_load = {
         let (own, text) = (own.clone(), text.clone());
         Callback::from(move |_| {
@@ -60,6 +86,9 @@ pub fn scenarios_page() -> Html {
                     oninput={{ let t = text.clone(); Callback::from(move |e: InputEvent| t.set(textarea_value(&e))) }} /></label>
                 <button onclick={on_load} data-testid="load-scenario">{ "Open" }</button>
                 <label>{ "…or open a file" }<input type="file" ref={file} aria-label="Scenario file" onchange={on_file} /></label>
+                <label>{ "…or from a URL" }<input aria-label="Scenario URL" value={(*url).clone()} placeholder="scenarios/my-tour.txt"
+                    oninput={{ let u = url.clone(); Callback::from(move |e: InputEvent| u.set(super::common::input_value(&e))) }} /></label>
+                <button onclick={on_url}>{ "Open from the URL" }</button>
                 { match &*own {
                     None => html! {},
                     Some(Err(e)) => html! { <div class="error-box" role="alert" data-testid="scenario-error"><p>{ format!("This scenario cannot be used: {e}") }</p></div> },

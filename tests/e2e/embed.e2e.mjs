@@ -37,6 +37,13 @@ function serve() {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end(HOST);
     }
+    // Scenario files an author hosts beside the sandbox.
+    if (pathname === '/sandbox/my-tour.txt' || pathname === '/sandbox/bad-tour.txt') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return res.end(pathname.endsWith('my-tour.txt')
+        ? 'scenario 1 my-tour\ntitle My own tour\nstep Look at the clock\n  say The sandbox has its own clock.\n  run sandbox now\n  expect exit 0\n'
+        : 'scenario 1 bad\nstep One\n  expect exit later\n');
+    }
     if (!pathname.startsWith('/sandbox/')) {
       res.writeHead(404);
       return res.end();
@@ -126,6 +133,14 @@ test('embedded in an iframe, driven by postMessage and by window.byokSandbox', {
     const seed = await inner.evaluate(() => window.byokSandbox.reset(9));
     assert.equal(seed, 9);
     await frame.getByTestId('now').filter({ hasText: '2026-01-01T00:00:00Z' }).waitFor();
+    // A scenario loaded from a URL runs; a malformed one names its line.
+    await page.goto(`${origin}/sandbox/?seed=3&scenario-url=my-tour.txt`);
+    await page.getByTestId('step').filter({ hasText: 'Step 1 of 1: Look at the clock' }).waitFor();
+    await page.getByTestId('run-step').click();
+    await page.getByTestId('step-ok').waitFor();
+    await page.goto(`${origin}/sandbox/?seed=3&scenario-url=bad-tour.txt`);
+    await page.getByTestId('scenario-error').filter({ hasText: "line 3: 'expect exit' needs a number" }).waitFor();
+
     // A deep link opens a guided tour at a step.
     await page.goto(`${origin}/sandbox/?seed=3&scenario=byok-seed&step=2#/`);
     await page.getByTestId('step').filter({ hasText: 'Step 2 of 8: Authorize Databases for PostgreSQL to read the key' }).waitFor();

@@ -276,7 +276,7 @@ fn act_as() -> Html {
 
 fn role_summary(u: &crate::engine::iam::User) -> String {
     let kms: Vec<&str> = u.kms_roles.list().iter().map(|r| r.name()).collect();
-    format!("{}; databases {}", kms.join("+"), u.database_role.name())
+    format!("{} · {}", kms.join("+"), u.database_role.name())
 }
 
 #[function_component(TimeControls)]

@@ -1422,23 +1422,24 @@ impl Sandbox {
     /// Key Protect tells the services registered on a key about a lifecycle event; each hears it
     /// after the propagation delay. A force delete also starts the wait for shred confirmations.
     pub(crate) fn key_changed(&mut self, key_id: &str, event: KeyEvent) {
+        // Registrations are keyed (key id, resource CRN): the key's own are one range of the map.
         let registered: Vec<String> = self
             .registrations
-            .keys()
-            .filter(|(k, _)| k == key_id)
-            .map(|(_, crn)| crn.clone())
+            .range((key_id.to_string(), String::new())..)
+            .take_while(|((k, _), _)| k == key_id)
+            .map(|((_, crn), _)| crn.clone())
             .collect();
         if registered.is_empty() {
             return;
         }
         let at = self.now + self.timings.propagation_delay;
         for crn in &registered {
-            if let Some(guid) = self
-                .deployments
-                .values()
-                .find(|d| &d.crn == crn)
-                .map(|d| d.guid.clone())
-            {
+            // A deployment's CRN carries its GUID as the service instance.
+            let guid = Crn::parse(crn)
+                .ok()
+                .map(|c| c.instance)
+                .filter(|g| self.deployments.get(g).is_some_and(|d| &d.crn == crn));
+            if let Some(guid) = guid {
                 self.schedule(
                     at,
                     Item::KeyNotice {

@@ -96,7 +96,7 @@ pub fn timeline_page() -> Html {
         .map(|i| {
             let t = Timestamp(v.from.0 + (v.to - v.from).0 * i / 5);
             (
-                x(t).min(WIDTH - 100.0),
+                x(t),
                 t.to_string()[..16].replace('T', " "),
             )
         })
@@ -188,7 +188,7 @@ pub fn timeline_page() -> Html {
                     aria-label={format!("Timeline from {} to {}", v.from, v.to)}>
                     { for ticks.iter().map(|(tx, label)| html! {
                         <g><line x1={format!("{tx:.1}")} x2={format!("{tx:.1}")} y1="18" y2={format!("{height:.0}")} stroke="#f0f0f0" />
-                        <text class="axis" x={format!("{:.1}", tx - 40.0)} y="14">{ label.clone() }</text></g>
+                        <text class="axis" x={format!("{tx:.1}")} y="14" text-anchor={if *tx > WIDTH - 120.0 { "end" } else { "middle" }}>{ label.clone() }</text></g>
                     }) }
                     { for rows }
                     if now_x >= LABEL && now_x <= WIDTH {

@@ -95,10 +95,7 @@ pub fn timeline_page() -> Html {
     let ticks: Vec<(f64, String)> = (0..=5)
         .map(|i| {
             let t = Timestamp(v.from.0 + (v.to - v.from).0 * i / 5);
-            (
-                x(t),
-                t.to_string()[..16].replace('T', " "),
-            )
+            (x(t), t.to_string()[..16].replace('T', " "))
         })
         .collect();
     let mut drawn_markers = 0usize;

@@ -1011,23 +1011,17 @@ impl Sandbox {
                 }
             });
         }
-        let (service, crn) = (d.service.clone(), d.crn.clone());
-        let key_crn = Crn::parse_key(
-            d.disk_key_crn
-                .as_deref()
-                .expect("a deployment without a service key has a disk key"),
-        )
-        .expect("checked at provisioning");
-        let actor = Actor::Service {
-            name: service.clone(),
-            instance: Some(guid.to_string()),
-        };
-        let op = KmsOp::Unwrap {
-            key: key_crn.resource.clone(),
+        let service = d.service.clone();
+        let key_crn = d
+            .disk_key_crn
+            .clone()
+            .expect("a deployment without a service key has a disk key");
+        let (answer, kp_instance) = self.kms_as_service(guid, &key_crn, |key, crn| KmsOp::Unwrap {
+            key,
             ciphertext: wrapped,
             aad: vec![crn],
-        };
-        match self.apply_kms(&actor, &key_crn.instance, op, None) {
+        });
+        match answer {
             Ok(Outcome::Unwrapped { plaintext, .. }) => {
                 let bytes = unb64(&plaintext).unwrap_or_default();
                 bytes
@@ -1037,8 +1031,28 @@ impl Sandbox {
                     })
             }
             Ok(_) => unreachable!("unwrap answers Unwrapped"),
-            Err(e) => Err(self.reason_from(&e, &service, &key_crn.instance)),
+            Err(e) => Err(self.reason_from(&e, &service, &kp_instance)),
         }
+    }
+
+    /// The deployment's service asks Key Protect about the key `key_crn` names, as the service and
+    /// for this deployment: `op` gets the key's id and the deployment's CRN (the AAD of every wrap of
+    /// the deployment's keys). Returns the answer and the key's Key Protect instance.
+    fn kms_as_service(
+        &mut self,
+        guid: &str,
+        key_crn: &str,
+        op: impl FnOnce(String, String) -> KmsOp,
+    ) -> (Result<Outcome, ApiError>, String) {
+        let d = &self.deployments[guid];
+        let actor = Actor::Service {
+            name: d.service.clone(),
+            instance: Some(guid.to_string()),
+        };
+        let crn = d.crn.clone();
+        let k = Crn::parse_key(key_crn).expect("key CRNs are checked at provisioning");
+        let answer = self.apply_kms(&actor, &k.instance, op(k.resource, crn), None);
+        (answer, k.instance)
     }
 
     /// What a refusal from Key Protect means for a deployment that needed its key.
@@ -1245,17 +1259,13 @@ impl Sandbox {
         let wrapped =
             match &key_crn {
                 Some(text) => {
-                    let k = Crn::parse_key(text).expect("checked at provisioning");
-                    let actor = Actor::Service {
-                        name: service.clone(),
-                        instance: Some(guid.to_string()),
-                    };
-                    let op = KmsOp::Wrap {
-                        key: k.resource.clone(),
-                        plaintext: Some(backup_dek.to_vec()),
-                        aad: vec![crn.clone()],
-                    };
-                    match self.apply_kms(&actor, &k.instance, op, None) {
+                    let (answer, kp_instance) =
+                        self.kms_as_service(guid, text, |key, crn| KmsOp::Wrap {
+                            key,
+                            plaintext: Some(backup_dek.to_vec()),
+                            aad: vec![crn],
+                        });
+                    match answer {
                         Ok(Outcome::Wrapped { ciphertext, .. }) => ciphertext,
                         Ok(_) => unreachable!("wrap answers Wrapped"),
                         Err(e) => {
@@ -1264,7 +1274,7 @@ impl Sandbox {
                                 "BACKUP_FAILED",
                                 format!("The backup key could not wrap the backup's key: {e}"),
                             )
-                            .with_hint(self.authorization_hint(&service, &k.instance, true)))
+                            .with_hint(self.authorization_hint(&service, &kp_instance, true)))
                         }
                     }
                 }
@@ -1332,20 +1342,16 @@ impl Sandbox {
                 )
             })?;
         trace.req("backupId", backup_id);
-        let (service, crn) = (d.service.clone(), d.crn.clone());
+        let crn = d.crn.clone();
         let dek = match &b.key_crn {
             Some(text) => {
-                let k = Crn::parse_key(text).expect("checked at provisioning");
-                let actor = Actor::Service {
-                    name: service.clone(),
-                    instance: Some(guid.to_string()),
-                };
-                let op = KmsOp::Unwrap {
-                    key: k.resource.clone(),
-                    ciphertext: b.wrapped_dek.clone(),
-                    aad: vec![crn.clone()],
-                };
-                match self.apply_kms(&actor, &k.instance, op, None) {
+                let wrapped = b.wrapped_dek.clone();
+                let (answer, _) = self.kms_as_service(guid, text, |key, crn| KmsOp::Unwrap {
+                    key,
+                    ciphertext: wrapped,
+                    aad: vec![crn],
+                });
+                match answer {
                     Ok(Outcome::Unwrapped { plaintext, .. }) => unb64(&plaintext).unwrap_or_default(),
                     Ok(_) => unreachable!("unwrap answers Unwrapped"),
                     Err(e) => {
@@ -1635,12 +1641,12 @@ impl Sandbox {
             name: service.clone(),
             instance: Some(guid.to_string()),
         };
-        let op = KmsOp::Rewrap {
-            key: k.resource.clone(),
+        let (answer, _) = self.kms_as_service(guid, &key_text, |key, crn| KmsOp::Rewrap {
+            key,
             ciphertext: wrapped,
-            aad: vec![crn.clone()],
-        };
-        match self.apply_kms(&actor, &k.instance, op, None) {
+            aad: vec![crn],
+        });
+        match answer {
             Ok(Outcome::Rewrapped {
                 ciphertext,
                 rewrapped_key_version,

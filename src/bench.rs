@@ -305,6 +305,89 @@ pub fn record_throughput(clock: Clock) -> Figure {
     }
 }
 
+/// The app's scale sandbox (scripts/bench-app.mjs builds the same one through requests): 1,000 keys
+/// with monthly rotation policies, 500 BYOK deployments, and months on the clock until the log holds
+/// 100,000 events.
+pub fn rotating_sandbox() -> Sandbox {
+    let mut sb = Sandbox::new(99);
+    let (actor, instance) = owner(&sb);
+    let auth = NewAuthorization {
+        source_service: "databases-for-postgresql".into(),
+        target_service: "kms".into(),
+        roles: vec![ServiceRole::Reader],
+        ..NewAuthorization::default()
+    };
+    sb.apply(&actor, Command::Iam(IamOp::CreateAuthorization(auth)))
+        .expect("authorization");
+    let mut crns = Vec::new();
+    for i in 0..1000u32 {
+        let key = create_root_key(&mut sb, &actor, &instance, format!("key-{i:04}"));
+        let op = KmsOp::SetPolicies {
+            key: key.clone(),
+            rotation: Some(RotationPolicy {
+                enabled: true,
+                interval_month: 1,
+            }),
+            dual_auth_delete: None,
+        };
+        sb.apply(
+            &actor,
+            Command::Kms {
+                instance: instance.clone(),
+                op,
+            },
+        )
+        .expect("policy");
+        crns.push(sb.key(&key).expect("created").crn.clone());
+    }
+    for (i, crn) in crns.iter().take(500).enumerate() {
+        let new = NewDeployment {
+            name: format!("db-{i:03}"),
+            service: "databases-for-postgresql".into(),
+            region: "us-south".into(),
+            plan: "databases-for-postgresql-standard".into(),
+            disk_key_crn: Some(crn.clone()),
+            ..NewDeployment::default()
+        };
+        sb.apply(&actor, Command::Db(DbOp::Provision(new)))
+            .expect("provision");
+    }
+    while sb.events().len() < 100_000 {
+        sb.advance(Duration::days(30));
+    }
+    sb
+}
+
+/// The timeline kept up to date over [`rotating_sandbox`] while the clock moves 30 days: every key
+/// rotates once and each rotation reaches its deployment, some 3,000 new events touching every lane.
+pub fn timeline_step(clock: Clock) -> Vec<Figure> {
+    let mut sb = rotating_sandbox();
+    let mut builder = crate::timeline::Builder::default();
+    let start = clock();
+    builder.update(&sb);
+    let full = clock() - start;
+    let before = sb.events().len();
+    sb.advance(Duration::days(30));
+    let start = clock();
+    builder.update(&sb);
+    let step = clock() - start;
+    vec![
+        Figure {
+            name: "timeline: build from 100,000 events".into(),
+            value: full,
+            unit: "ms",
+        },
+        Figure {
+            name: format!(
+                "timeline: update after +30 d ({} new events)",
+                sb.events().len() - before
+            ),
+            value: step,
+            unit: "ms",
+        },
+    ]
+}
+
 /// The run with the median value of three.
 fn median(mut run: impl FnMut(Clock) -> Figure, clock: Clock) -> Figure {
     let mut runs = [run(&mut *clock), run(&mut *clock), run(&mut *clock)];
@@ -331,5 +414,6 @@ pub fn all(clock: Clock) -> Vec<Figure> {
     out.push(provision_write_shred(clock));
     record_throughput(clock);
     out.push(record_throughput(clock));
+    out.extend(timeline_step(clock));
     out
 }

@@ -139,16 +139,19 @@ pub fn build(sb: &Sandbox) -> Timeline {
     builder.timeline
 }
 
-/// Keeps a timeline up to date while the log grows. The log only ever grows, so an update classifies
-/// only the new events, appends their markers, derives the spans again only for the lanes they touch,
-/// and moves the other lanes' spans to the new now (`Span::at`). Over 100,000 events a clock step
-/// then costs what its own events cost, not what the whole history costs.
+/// Keeps a timeline up to date while the log grows. The log only ever grows, so an update reads only
+/// the new events: each appends its marker and is folded into its lane's [`Fold`], which closes
+/// spans as their ends arrive; the spans still running at the end of the log are derived again from
+/// the fold. Lanes no new event touched only move to the new now (`Span::at`). Over 100,000 events a
+/// clock step then costs what its own events cost, not what the whole history costs.
 #[derive(Default)]
 pub struct Builder {
     /// How many events of the log are in the timeline.
     processed: usize,
     /// Per lane, in lane order: the positions of its events in the log.
     events: Vec<Vec<usize>>,
+    /// Per lane, in lane order: what its spans are derived from.
+    folds: Vec<Fold>,
     index: HashMap<String, usize>,
     /// Targets that get no lane (instances, policies, settings), so they are parsed once.
     no_lane: HashSet<String>,
@@ -182,7 +185,6 @@ impl Builder {
         }
         let now = sb.now();
         let before = self.timeline.now;
-        let mut dirty: HashSet<usize> = HashSet::default();
         let mut fresh: Vec<(usize, usize)> = Vec::new();
         for (pos, e) in events.iter().enumerate().skip(self.processed) {
             let id = e.target.id.as_str();
@@ -198,7 +200,6 @@ impl Builder {
                 }
             };
             self.events[lane].push(pos);
-            dirty.insert(lane);
             fresh.push((lane, pos));
             if is_rotation_sync(e) {
                 self.sync_ends
@@ -208,6 +209,10 @@ impl Builder {
             }
         }
         self.processed = events.len();
+        let mut dirty = vec![false; self.timeline.lanes.len()];
+        for &(lane, _) in &fresh {
+            dirty[lane] = true;
+        }
         // Something that exists always has at least its create event, but a lane for it must not
         // depend on that.
         let existing = sb.keys().map(|k| (k.crn.as_str(), LaneKind::Key)).chain(
@@ -217,7 +222,8 @@ impl Builder {
         for (crn, kind) in existing {
             if !self.index.contains_key(crn) {
                 let lane = self.add_lane(crn, kind);
-                dirty.insert(lane);
+                dirty.push(true);
+                debug_assert_eq!(dirty.len(), lane + 1);
             }
         }
 
@@ -240,28 +246,33 @@ impl Builder {
         for d in sb.deployments() {
             names.insert(&d.crn, &d.name);
         }
-        let context = Context {
+        let cx = Context {
             now,
             names: &names,
             sync_ends: &self.sync_ends,
             reclamation_period: sb.timings().reclamation_period,
         };
 
-        for (lane, pos) in fresh {
-            let marker = marker(&events[pos]);
-            self.timeline.lanes[lane].markers.push(marker);
+        let lanes = &mut self.timeline.lanes;
+        for (lane, fold) in self.folds.iter_mut().enumerate() {
+            if dirty[lane] {
+                fold.drop_tail(&mut lanes[lane].spans);
+            }
         }
-        for (i, lane) in self.timeline.lanes.iter_mut().enumerate() {
-            if dirty.contains(&i) {
-                let id = lane.id.clone();
-                let found = Found {
-                    id: &id,
-                    kind: lane.kind,
-                    events: self.events[i].iter().map(|&p| &events[p]).collect(),
-                };
-                let (label, spans) = found.label_and_spans(&context);
-                lane.label = label;
-                lane.spans = spans;
+        for (lane, pos) in fresh {
+            let e = &events[pos];
+            let l = &mut lanes[lane];
+            l.markers.push(marker(e));
+            self.folds[lane].read(l.kind, e, &cx, &mut l.spans);
+        }
+        for (i, lane) in lanes.iter_mut().enumerate() {
+            if dirty[i] {
+                lane.label = label(&lane.id, lane.kind, &cx);
+                // Spans closed in earlier updates were open or not against that update's now.
+                for span in &mut lane.spans {
+                    span.open = span.end > now;
+                }
+                self.folds[i].add_tail(lane.kind, &cx, &mut lane.spans);
             } else if now != before {
                 for span in &mut lane.spans {
                     *span = span.at(before, now);
@@ -286,6 +297,7 @@ impl Builder {
     fn add_lane(&mut self, id: &str, kind: LaneKind) -> usize {
         self.index.insert(id.to_string(), self.events.len());
         self.events.push(Vec::new());
+        self.folds.push(Fold::default());
         self.timeline.lanes.push(Lane {
             id: id.to_string(),
             kind,
@@ -435,39 +447,20 @@ impl Context<'_> {
     }
 }
 
-/// A lane being gathered: its CRN and the events aimed at it.
-struct Found<'a> {
-    id: &'a str,
-    kind: LaneKind,
-    events: Vec<&'a Event>,
-}
-
-impl Found<'_> {
-    /// The lane's label and its spans, derived from its events.
-    fn label_and_spans(&self, cx: &Context) -> (String, Vec<Span>) {
-        let name = cx.names.get(self.id).copied();
-        let (label, mut spans) = match self.kind {
-            LaneKind::Key => {
-                // A key nobody ever named in an event still has its id in the CRN.
-                let id = Crn::parse(self.id).map(|c| c.resource).unwrap_or_default();
-                (
-                    format!("key {}", name.unwrap_or(&id)),
-                    key_spans(&self.events, cx),
-                )
-            }
-            LaneKind::Deployment => {
-                let crn = Crn::parse(self.id).expect("lane_kind parsed it");
-                let service = display_name(&crn.service).unwrap_or("Cloud Databases");
-                (
-                    format!("{service} {}", name.unwrap_or(&crn.instance)),
-                    deployment_spans(&self.events, cx),
-                )
-            }
-        };
-        // A stable sort keeps the order spans were derived in when they start together (purge wait,
-        // restore window, purge schedule), so the drawing stacks them the same way every time.
-        spans.sort_by_key(|s| s.start);
-        (label, spans)
+/// A lane's label: "key <name>" or "<service display name> <name>".
+fn label(id: &str, kind: LaneKind, cx: &Context) -> String {
+    let name = cx.names.get(id).copied();
+    match kind {
+        LaneKind::Key => {
+            // A key nobody ever named in an event still has its id in the CRN.
+            let id = Crn::parse(id).map(|c| c.resource).unwrap_or_default();
+            format!("key {}", name.unwrap_or(&id))
+        }
+        LaneKind::Deployment => {
+            let crn = Crn::parse(id).expect("lane_kind parsed it");
+            let service = display_name(&crn.service).unwrap_or("Cloud Databases");
+            format!("{service} {}", name.unwrap_or(&crn.instance))
+        }
     }
 }
 
@@ -482,91 +475,214 @@ fn marker(e: &Event) -> Marker {
     }
 }
 
-/// Spans of a key: the three periods after a deletion, the dual-authorization window, and key events
-/// propagating to registered deployments.
-fn key_spans(events: &[&Event], cx: &Context) -> Vec<Span> {
-    let mut spans = Vec::new();
-    // When the key was deleted, while it is deleted.
-    let mut deleted: Option<Timestamp> = None;
-    // When setKeyForDeletion authorized a deletion, while that authorization may still hold.
-    let mut set_for_deletion: Option<Timestamp> = None;
-    // Lifecycle events that registered deployments will hear about: (verb, when).
-    let mut sent: Vec<(&str, Timestamp)> = Vec::new();
+/// A lane's spans, derived event by event. A lane's spans are kept sorted by start, in the order
+/// they were derived where they start together (purge wait, restore window, purge schedule), so the
+/// drawing stacks them the same way every time; a span is inserted where a stable sort would put it.
+///
+/// Spans whose end an event gave are final ("closed"); the spans of what is still going at the end
+/// of the log (a deletion, a set-for-deletion, a provisioning, a soft deletion) are the tail, taken
+/// out before new events are read and derived again after.
+#[derive(Default)]
+struct Fold {
+    /// A key: when it was deleted, while it is deleted.
+    deleted: Option<Timestamp>,
+    /// A key: when setKeyForDeletion authorized a deletion, while that may still hold.
+    set_for_deletion: Option<Timestamp>,
+    /// A key: lifecycle events that registered deployments will hear about, as (event, when).
+    sent: Vec<(&'static str, Timestamp)>,
+    /// A deployment: when its create was accepted, while it provisions.
+    provisioning: Option<Timestamp>,
+    /// A deployment: when it was deleted and when its reclamation period ends, while reclaimable.
+    soft_deleted: Option<(Timestamp, Timestamp)>,
+    /// Where the tail's spans are in the lane's spans, in ascending order.
+    tail: Vec<usize>,
+}
 
-    let deletion_spans = |spans: &mut Vec<Span>, at: Timestamp, cut: Option<Timestamp>| {
-        let end = |natural: Timestamp| cut.map_or(natural, |c| c.min(natural));
-        let periods = [
-            (SpanKind::PurgeWait, PURGE_WAIT, "purge wait (4h)"),
-            (
-                SpanKind::RestoreWindow,
-                RESTORE_WINDOW,
-                "restore window (30d)",
-            ),
-            (SpanKind::PurgeSchedule, PURGE_AFTER, "purged at 90d"),
-        ];
-        for (kind, length, label) in periods {
-            spans.push(cx.span(kind, at, end(at + length), label));
+/// Inserts `span` after every span that starts no later, as a stable sort by start would place a
+/// span derived after them; returns where it went.
+fn insert_sorted(spans: &mut Vec<Span>, span: Span) -> usize {
+    let at = spans.partition_point(|s| s.start <= span.start);
+    spans.insert(at, span);
+    at
+}
+
+/// The three periods after a key's deletion at `at`, each ending early at `cut` if one is given.
+fn deletion_spans(at: Timestamp, cut: Option<Timestamp>, cx: &Context) -> [Span; 3] {
+    let end = |natural: Timestamp| cut.map_or(natural, |c| c.min(natural));
+    [
+        cx.span(
+            SpanKind::PurgeWait,
+            at,
+            end(at + PURGE_WAIT),
+            "purge wait (4h)",
+        ),
+        cx.span(
+            SpanKind::RestoreWindow,
+            at,
+            end(at + RESTORE_WINDOW),
+            "restore window (30d)",
+        ),
+        cx.span(
+            SpanKind::PurgeSchedule,
+            at,
+            end(at + PURGE_AFTER),
+            "purged at 90d",
+        ),
+    ]
+}
+
+/// The dual-authorization window set at `at`, ending early at `cut` if one is given.
+fn dual_auth_span(at: Timestamp, cut: Option<Timestamp>, cx: &Context) -> Span {
+    let natural = at + DUAL_AUTH_WINDOW;
+    let end = cut.map_or(natural, |c| c.min(natural));
+    cx.span(SpanKind::DualAuthWindow, at, end, "set for deletion (7d)")
+}
+
+impl Fold {
+    /// Takes the tail's spans out of `spans`, before new events are read.
+    fn drop_tail(&mut self, spans: &mut Vec<Span>) {
+        for at in self.tail.drain(..).rev() {
+            spans.remove(at);
         }
-    };
-    let dual_auth_span = |spans: &mut Vec<Span>, at: Timestamp, cut: Option<Timestamp>| {
-        let natural = at + DUAL_AUTH_WINDOW;
-        let end = cut.map_or(natural, |c| c.min(natural));
-        spans.push(cx.span(SpanKind::DualAuthWindow, at, end, "set for deletion (7d)"));
-    };
+    }
 
-    for e in events {
-        let t = e.event_time;
-        let verb = verb(&e.action);
+    /// Reads one more of the lane's events, inserting the spans it closes into `spans`.
+    fn read(&mut self, kind: LaneKind, e: &Event, cx: &Context, spans: &mut Vec<Span>) {
+        let mut closed = |span: Span| {
+            insert_sorted(spans, span);
+        };
+        match kind {
+            LaneKind::Key => self.read_key_event(e, cx, &mut closed),
+            LaneKind::Deployment => self.read_deployment_event(e, cx, &mut closed),
+        }
+    }
+
+    /// Derives the tail's spans again and inserts them into `spans`.
+    fn add_tail(&mut self, kind: LaneKind, cx: &Context, spans: &mut Vec<Span>) {
+        let mut tail: Vec<Span> = Vec::new();
+        match kind {
+            LaneKind::Key => {
+                if let Some(s) = self.deleted {
+                    tail.extend(deletion_spans(s, None, cx));
+                }
+                if let Some(s) = self.set_for_deletion {
+                    tail.push(dual_auth_span(s, None, cx));
+                }
+            }
+            LaneKind::Deployment => {
+                if let Some(s) = self.provisioning {
+                    // Still provisioning: the span reaches the now line and is open by definition.
+                    tail.push(Span {
+                        open: true,
+                        ..cx.span(SpanKind::Provisioning, s, cx.now, "provisioning")
+                    });
+                }
+                if let Some((s, target)) = self.soft_deleted {
+                    tail.push(cx.span(SpanKind::SoftDeletion, s, target, "reclaimable"));
+                }
+            }
+        }
+        for span in tail {
+            let at = insert_sorted(spans, span);
+            for earlier in &mut self.tail {
+                if *earlier >= at {
+                    *earlier += 1;
+                }
+            }
+            self.tail.push(at);
+        }
+        self.tail.sort_unstable();
+    }
+
+    /// A key's spans: the three periods after a deletion, the dual-authorization window, and key
+    /// events propagating to registered deployments.
+    fn read_key_event(&mut self, e: &Event, cx: &Context, closed: &mut impl FnMut(Span)) {
         // Acknowledgements are logged as successes by the service; failures change nothing.
         if e.outcome != "success" {
-            continue;
+            return;
         }
+        let t = e.event_time;
+        let Some(verb) = verb(&e.action).strip_prefix("secrets.") else {
+            return;
+        };
         match verb {
-            "secrets.delete" => {
-                deleted = Some(t);
-                if let Some(s) = set_for_deletion.take() {
-                    dual_auth_span(&mut spans, s, Some(t));
+            "delete" => {
+                self.deleted = Some(t);
+                if let Some(s) = self.set_for_deletion.take() {
+                    closed(dual_auth_span(s, Some(t), cx));
                 }
             }
-            "secrets.restore" | "secrets.purge" => {
-                if let Some(s) = deleted.take() {
-                    deletion_spans(&mut spans, s, Some(t));
+            "restore" | "purge" => {
+                if let Some(s) = self.deleted.take() {
+                    deletion_spans(s, Some(t), cx)
+                        .into_iter()
+                        .for_each(&mut *closed);
                 }
             }
-            "secrets.setkeyfordeletion" => {
-                // A new authorization replaces the old one and starts its own 7 days.
-                if let Some(s) = set_for_deletion.replace(t) {
-                    dual_auth_span(&mut spans, s, Some(t));
+            // A new authorization replaces the old one and starts its own 7 days.
+            "setkeyfordeletion" => {
+                if let Some(s) = self.set_for_deletion.replace(t) {
+                    closed(dual_auth_span(s, Some(t), cx));
                 }
             }
-            "secrets.unsetkeyfordeletion" => {
-                if let Some(s) = set_for_deletion.take() {
-                    dual_auth_span(&mut spans, s, Some(t));
+            "unsetkeyfordeletion" => {
+                if let Some(s) = self.set_for_deletion.take() {
+                    closed(dual_auth_span(s, Some(t), cx));
                 }
             }
             _ => {}
         }
-        if let Some(event) = verb.strip_prefix("secrets.") {
-            if matches!(
-                event,
-                "rotate" | "disable" | "enable" | "delete" | "restore" | "sync"
-            ) {
-                sent.push((event, t));
-            }
+        const SENT: [&str; 6] = ["rotate", "disable", "enable", "delete", "restore", "sync"];
+        if let Some(&event) = SENT.iter().find(|&&s| s == verb) {
+            self.sent.push((event, t));
         }
-        if let Some(answered) = verb.strip_prefix("secrets.ack-") {
-            if let Some(span) = propagation(e, answered, &sent, cx) {
-                spans.push(span);
+        if let Some(answered) = verb.strip_prefix("ack-") {
+            if let Some(span) = propagation(e, answered, &self.sent, cx) {
+                closed(span);
             }
         }
     }
-    if let Some(s) = deleted {
-        deletion_spans(&mut spans, s, None);
+
+    /// A deployment's spans: provisioning, soft deletion, and KMS syncs after rotations.
+    fn read_deployment_event(&mut self, e: &Event, cx: &Context, closed: &mut impl FnMut(Span)) {
+        let t = e.event_time;
+        match (verb(&e.action), e.outcome) {
+            // An accepted create is logged as "pending"; the service logs "success" when it is ready.
+            ("instance.create", "pending") => self.provisioning = Some(t),
+            ("instance.create", "success") => {
+                if let Some(s) = self.provisioning.take() {
+                    closed(cx.span(SpanKind::Provisioning, s, t, "provisioning"));
+                }
+            }
+            ("instance.schedule_reclaim", "success") => {
+                let target = e
+                    .response_data
+                    .get("targetTime")
+                    .and_then(|v| v.as_str())
+                    .and_then(Timestamp::parse_rfc3339)
+                    .unwrap_or(t + cx.reclamation_period);
+                self.soft_deleted = Some((t, target));
+            }
+            (verb @ ("instance.restore" | "instance.delete"), "success") => {
+                if let Some((s, _)) = self.soft_deleted.take() {
+                    closed(cx.span(SpanKind::SoftDeletion, s, t, "reclaimable"));
+                }
+                // A deployment deleted for good while still provisioning never becomes ready.
+                if verb == "instance.delete" {
+                    if let Some(s) = self.provisioning.take() {
+                        closed(cx.span(SpanKind::Provisioning, s, t, "provisioning"));
+                    }
+                }
+            }
+            _ if is_rotation_sync(e) => closed(cx.span(
+                SpanKind::KmsSync,
+                before(t, KMS_SYNC_TASK),
+                t,
+                "syncing KMS state",
+            )),
+            _ => {}
+        }
     }
-    if let Some(s) = set_for_deletion {
-        dual_auth_span(&mut spans, s, None);
-    }
-    spans
 }
 
 /// The span from the lifecycle event an acknowledgement answers to the moment the event reached the
@@ -607,65 +723,6 @@ fn propagation(
         end,
         &format!("{event} reaches {name}"),
     ))
-}
-
-/// Spans of a deployment: provisioning, soft deletion, and KMS syncs after rotations.
-fn deployment_spans(events: &[&Event], cx: &Context) -> Vec<Span> {
-    let mut spans = Vec::new();
-    let mut provisioning: Option<Timestamp> = None;
-    // When the deployment was deleted and when its reclamation period ends, while it is reclaimable.
-    let mut soft_deleted: Option<(Timestamp, Timestamp)> = None;
-
-    for e in events {
-        let t = e.event_time;
-        match (verb(&e.action), e.outcome) {
-            // An accepted create is logged as "pending"; the service logs "success" when it is ready.
-            ("instance.create", "pending") => provisioning = Some(t),
-            ("instance.create", "success") => {
-                if let Some(s) = provisioning.take() {
-                    spans.push(cx.span(SpanKind::Provisioning, s, t, "provisioning"));
-                }
-            }
-            ("instance.schedule_reclaim", "success") => {
-                let target = e
-                    .response_data
-                    .get("targetTime")
-                    .and_then(|v| v.as_str())
-                    .and_then(Timestamp::parse_rfc3339)
-                    .unwrap_or(t + cx.reclamation_period);
-                soft_deleted = Some((t, target));
-            }
-            ("instance.restore" | "instance.delete", "success") => {
-                if let Some((s, _)) = soft_deleted.take() {
-                    spans.push(cx.span(SpanKind::SoftDeletion, s, t, "reclaimable"));
-                }
-                // A deployment deleted for good while still provisioning never becomes ready.
-                if verb(&e.action) == "instance.delete" {
-                    if let Some(s) = provisioning.take() {
-                        spans.push(cx.span(SpanKind::Provisioning, s, t, "provisioning"));
-                    }
-                }
-            }
-            _ if is_rotation_sync(e) => spans.push(cx.span(
-                SpanKind::KmsSync,
-                before(t, KMS_SYNC_TASK),
-                t,
-                "syncing KMS state",
-            )),
-            _ => {}
-        }
-    }
-    if let Some(s) = provisioning {
-        // Still provisioning: the span reaches the now line and is open by definition.
-        spans.push(Span {
-            open: true,
-            ..cx.span(SpanKind::Provisioning, s, cx.now, "provisioning")
-        });
-    }
-    if let Some((s, target)) = soft_deleted {
-        spans.push(cx.span(SpanKind::SoftDeletion, s, target, "reclaimable"));
-    }
-    spans
 }
 
 #[cfg(test)]

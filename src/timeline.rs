@@ -725,6 +725,19 @@ fn propagation(
     ))
 }
 
+/// "<action> <outcome> by <initiator>", built without the formatting machinery: it runs once per
+/// event, 100,000 times in a busy sandbox.
+fn summary(e: &Event) -> String {
+    let mut s =
+        String::with_capacity(e.action.len() + e.outcome.len() + e.initiator.name.len() + 5);
+    s.push_str(&e.action);
+    s.push(' ');
+    s.push_str(e.outcome);
+    s.push_str(" by ");
+    s.push_str(&e.initiator.name);
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -781,17 +794,4 @@ mod tests {
             "instance.schedule_reclaim"
         );
     }
-}
-
-/// "<action> <outcome> by <initiator>", built without the formatting machinery: it runs once per
-/// event, 100,000 times in a busy sandbox.
-fn summary(e: &Event) -> String {
-    let mut s =
-        String::with_capacity(e.action.len() + e.outcome.len() + e.initiator.name.len() + 5);
-    s.push_str(&e.action);
-    s.push(' ');
-    s.push_str(e.outcome);
-    s.push_str(" by ");
-    s.push_str(&e.initiator.name);
-    s
 }

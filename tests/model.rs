@@ -4,6 +4,7 @@
 //! - the status code is the one the model predicts, and every key is in the model's state;
 //! - a refused request left the sandbox's state unchanged;
 //! - no unwrap succeeds once a key is purged.
+//!
 //! At the end the same seed and commands replay to byte-identical events and state.
 
 use byok_sandbox::engine::{Duration, Request, Response, Sandbox};

@@ -430,7 +430,7 @@ fn compact(v: &Value) -> String {
         match v {
             Value::Object(m) => Value::Object(
                 m.iter()
-                    .filter(|(k, v)| !(top && NOISE.contains(&k.as_str())) && !v.is_null())
+                    .filter(|(k, v)| (!top || !NOISE.contains(&k.as_str())) && !v.is_null())
                     .map(|(k, v)| (k.clone(), strip(v, false)))
                     .collect(),
             ),

@@ -310,16 +310,16 @@ impl Builder {
 }
 
 impl Timeline {
-    /// Lanes whose label or id contains `filter` (case-insensitive); all when empty.
+    /// Lanes whose label or id contains `filter`, ignoring ASCII case; all when empty.
     pub fn filtered(&self, filter: &str) -> Vec<&Lane> {
         // A filter box that holds only spaces is as good as empty.
-        let needle = filter.trim().to_lowercase();
+        let needle = filter.trim().to_ascii_lowercase();
         self.lanes
             .iter()
             .filter(|l| {
                 needle.is_empty()
-                    || l.label.to_lowercase().contains(&needle)
-                    || l.id.to_lowercase().contains(&needle)
+                    || l.label.to_ascii_lowercase().contains(&needle)
+                    || l.id.to_ascii_lowercase().contains(&needle)
             })
             .collect()
     }

@@ -232,7 +232,7 @@ pub(crate) fn default_users(mut id: impl FnMut() -> String) -> Vec<User> {
     people
         .into_iter()
         .map(|(name, owner, roles, database_role)| User {
-            id: format!("IBMid-{}", id().to_uppercase()),
+            id: format!("IBMid-{}", id().to_ascii_uppercase()),
             name: name.to_string(),
             email: format!("{name}@example.com"),
             token: format!("sandbox-{name}-{}", id()),

@@ -74,12 +74,12 @@ fn compare(a: &Key, b: &Key, field: KeyField) -> Ordering {
 
 impl Search {
     pub fn matches(&self, k: &Key) -> bool {
-        let needle = self.text.to_lowercase();
+        let needle = self.text.to_ascii_lowercase();
         let hit = |hay: &str| {
             if self.exact {
                 hay == self.text
             } else {
-                hay.to_lowercase().contains(&needle)
+                hay.to_ascii_lowercase().contains(&needle)
             }
         };
         let found =

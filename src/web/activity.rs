@@ -25,7 +25,10 @@ struct Filters {
 impl Filters {
     fn matches(&self, e: &CadfEvent) -> bool {
         let has = |hay: &str, needle: &str| {
-            needle.is_empty() || hay.to_lowercase().contains(&needle.to_lowercase())
+            needle.is_empty()
+                || hay
+                    .to_ascii_lowercase()
+                    .contains(&needle.to_ascii_lowercase())
         };
         let service = e.action.split('.').next().unwrap_or_default();
         let within = |bound: &str, after: bool| {

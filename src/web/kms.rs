@@ -32,7 +32,7 @@ pub fn keys_page() -> Html {
                 .map(|i| (i.name.clone(), i.guid.clone(), i.region.clone())),
         )
     };
-    let needle = filter.to_lowercase();
+    let needle = filter.to_ascii_lowercase();
     keys.retain(|k| {
         let state_ok = match state.as_str() {
             "live" => k.state != 5,
@@ -45,12 +45,12 @@ pub fn keys_page() -> Html {
             _ => true,
         };
         let name_ok = needle.is_empty()
-            || k.name.to_lowercase().contains(&needle)
+            || k.name.to_ascii_lowercase().contains(&needle)
             || k.id.contains(&needle)
             || k.aliases
                 .iter()
                 .flatten()
-                .any(|a| a.to_lowercase().contains(&needle));
+                .any(|a| a.to_ascii_lowercase().contains(&needle));
         state_ok && kind_ok && name_ok
     });
     match sort.as_str() {

@@ -123,8 +123,8 @@ pub fn timeline_page() -> Html {
                     _ => (6.0, LANE - 12.0),
                 };
                 html! {
-                    <rect class={classes!("span", format!("{:?}", s.kind))} x={format!("{x0:.1}")} y={format!("{:.1}", y + top)}
-                        width={format!("{:.1}", (x1 - x0).max(2.0))} height={format!("{h:.1}")} {onmouseenter} />
+                    <rect class={classes!("span", format!("{:?}", s.kind))} x={px(x0)} y={px(y + top)}
+                        width={px((x1 - x0).max(2.0))} height={px(h)} {onmouseenter} />
                 }
             });
             let room = MAX_MARKERS.saturating_sub(drawn_markers);
@@ -141,14 +141,14 @@ pub fn timeline_page() -> Html {
                     Callback::from(move |_| hover.set(text.clone()))
                 };
                 html! {
-                    <circle class={classes!("marker", m.outcome, m.severity)} cx={format!("{:.1}", x(m.at))} cy={format!("{:.1}", y + LANE / 2.0)} r="4.5" {onclick} {onmouseenter}
+                    <circle class={classes!("marker", m.outcome, m.severity)} cx={px(x(m.at))} cy={px(y + LANE / 2.0)} r="4.5" {onclick} {onmouseenter}
                         data-action={m.action.clone()} />
                 }
             });
             html! {
                 <g class="lane">
-                    <line x1="0" x2={WIDTH.to_string()} y1={format!("{:.1}", y + LANE)} y2={format!("{:.1}", y + LANE)} stroke="#e0e0e0" />
-                    <text class="lane-label" x="4" y={format!("{:.1}", y + LANE / 2.0 + 4.0)}>
+                    <line x1="0" x2={px(WIDTH)} y1={px(y + LANE)} y2={px(y + LANE)} stroke="#e0e0e0" />
+                    <text class="lane-label" x="4" y={px(y + LANE / 2.0 + 4.0)}>
                         { truncate(&short_label(&lv.lane.label), 34) }<title>{ lv.lane.label.clone() }</title></text>
                     { for spans }
                     { for markers }
@@ -181,15 +181,15 @@ pub fn timeline_page() -> Html {
             </div>
             <p class="hover mono" data-testid="timeline-hover" aria-live="polite">{ if hover.is_empty() { "Point at a span or an event; click an event to see it." .to_string() } else { (*hover).clone() } }</p>
             <div class="timeline" data-testid="timeline">
-                <svg width={WIDTH.to_string()} height={format!("{height:.0}")} viewBox={format!("0 0 {WIDTH} {height:.0}")} role="img"
+                <svg width={px(WIDTH)} height={px(height)} viewBox={format!("0 0 {} {}", px(WIDTH), px(height))} role="img"
                     aria-label={format!("Timeline from {} to {}", v.from, v.to)}>
                     { for ticks.iter().map(|(tx, label)| html! {
-                        <g><line x1={format!("{tx:.1}")} x2={format!("{tx:.1}")} y1="18" y2={format!("{height:.0}")} stroke="#f0f0f0" />
-                        <text class="axis" x={format!("{tx:.1}")} y="14" text-anchor={if *tx > WIDTH - 120.0 { "end" } else { "middle" }}>{ label.clone() }</text></g>
+                        <g><line x1={px(*tx)} x2={px(*tx)} y1="18" y2={px(height)} stroke="#f0f0f0" />
+                        <text class="axis" x={px(*tx)} y="14" text-anchor={if *tx > WIDTH - 120.0 { "end" } else { "middle" }}>{ label.clone() }</text></g>
                     }) }
                     { for rows }
                     if now_x >= LABEL && now_x <= WIDTH {
-                        <line class="now-line" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1="18" y2={format!("{height:.0}")}>
+                        <line class="now-line" x1={px(now_x)} x2={px(now_x)} y1="18" y2={px(height)}>
                             <title>{ format!("now: {now}") }</title>
                         </line>
                     }
@@ -204,6 +204,19 @@ pub fn timeline_page() -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+/// A coordinate to a tenth of a pixel ("12.5", "1180"), written with integer formatting: the only
+/// floats the app prints are these, and core's float printing would add some 20 KB to the wasm.
+fn px(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.abs() / 10, tenths.abs() % 10);
+    if tenth == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{tenth}")
     }
 }
 

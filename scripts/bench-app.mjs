@@ -109,8 +109,10 @@ for (const hash of ['#/', '#/timeline', '#/activity']) {
   await page.goto(`${origin}/${hash}`);
   await page.waitForSelector('main h1');
   const before = await page.evaluate(() => document.getElementsByTagName('*').length);
-  const ms = await timeClick('+30 d', '[data-testid=now]');
-  console.log(`page ${hash.padEnd(14)} time step (+30 d, ~3,000 new events) shown in ${ms.toFixed(1).padStart(6)} ms (DOM nodes before: ${before})`);
+  const steps = [];
+  for (let i = 0; i < 3; i++) steps.push(await timeClick('+30 d', '[data-testid=now]'));
+  steps.sort((a, b) => a - b);
+  console.log(`page ${hash.padEnd(14)} time step (+30 d, ~3,000 new events) shown in ${steps[1].toFixed(1).padStart(6)} ms (median of 3; DOM nodes before: ${before})`);
 }
 // An action: create a key from the Key Protect page.
 await page.goto(`${origin}/#/keys`);

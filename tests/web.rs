@@ -430,3 +430,58 @@ async fn a_malformed_scenario_is_refused_with_its_line() {
         "{error}"
     );
 }
+
+/// The activity list keeps up with the log under a filter: events that arrive later join the
+/// matching ones at the top, others do not, and changing the filter reads the whole log again.
+#[wasm_bindgen_test]
+async fn the_activity_list_follows_new_events_under_a_filter() {
+    let root = mount("#/activity").await;
+    let window = web_sys::window().unwrap();
+    let api = js_sys::Reflect::get(&window, &"byokSandbox".into()).unwrap();
+    let exec = |line: &str| {
+        let f: js_sys::Function = js_sys::Reflect::get(&api, &"exec".into())
+            .unwrap()
+            .unchecked_into();
+        f.call1(&wasm_bindgen::JsValue::NULL, &line.into()).unwrap();
+    };
+    let rows = |root: &Element| {
+        let all = root
+            .query_selector_all("[data-testid=events] tr.event")
+            .unwrap();
+        (0..all.length())
+            .map(|i| {
+                all.get(i)
+                    .unwrap()
+                    .unchecked_into::<Element>()
+                    .get_attribute("data-action")
+                    .unwrap()
+            })
+            .collect::<Vec<_>>()
+    };
+    exec("ibmcloud kp key create first");
+    yew::scheduler::flush().await;
+    type_into(&root, "[aria-label=Action]", "secrets.create");
+    yew::scheduler::flush().await;
+    assert_eq!(rows(&root), ["kms.secrets.create"]);
+
+    exec("ibmcloud kp key create second");
+    exec("ibmcloud kp keys");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        rows(&root),
+        ["kms.secrets.create", "kms.secrets.create"],
+        "the new create joins, the list does not"
+    );
+    assert_eq!(
+        button(&root, "Export 2 as JSON").text_content().unwrap(),
+        "Export 2 as JSON"
+    );
+
+    type_into(&root, "[aria-label=Action]", "secrets.list");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        rows(&root),
+        ["kms.secrets.list"],
+        "a new filter reads the whole log"
+    );
+}

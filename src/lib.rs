@@ -8,6 +8,7 @@ pub mod bench;
 pub mod cli;
 pub mod engine;
 pub mod journal;
+#[cfg(feature = "js-class")]
 pub mod js;
 pub mod scenario;
 pub mod timeline;

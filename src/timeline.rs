@@ -494,7 +494,7 @@ struct Fold {
     provisioning: Option<Timestamp>,
     /// A deployment: when it was deleted and when its reclamation period ends, while reclaimable.
     soft_deleted: Option<(Timestamp, Timestamp)>,
-    /// Where the tail's spans are in the lane's spans, in ascending order.
+    /// Where the tail's spans are in the lane's spans.
     tail: Vec<usize>,
 }
 
@@ -541,8 +541,9 @@ fn dual_auth_span(at: Timestamp, cut: Option<Timestamp>, cx: &Context) -> Span {
 impl Fold {
     /// Takes the tail's spans out of `spans`, before new events are read.
     fn drop_tail(&mut self, spans: &mut Vec<Span>) {
-        for at in self.tail.drain(..).rev() {
-            spans.remove(at);
+        // The highest position first, so the others stay where they are (there are at most four).
+        while let Some(k) = (0..self.tail.len()).max_by_key(|&k| self.tail[k]) {
+            spans.remove(self.tail.swap_remove(k));
         }
     }
 
@@ -591,7 +592,6 @@ impl Fold {
             }
             self.tail.push(at);
         }
-        self.tail.sort_unstable();
     }
 
     /// A key's spans: the three periods after a deletion, the dual-authorization window, and key

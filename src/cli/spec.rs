@@ -420,7 +420,7 @@ pub fn children(group: &str) -> Vec<(&'static str, &'static str)> {
             }
         }
     }
-    out.sort_by_key(|(w, _)| *w);
+    crate::engine::sort::sort_by_key(&mut out, |(w, _)| *w);
     out
 }
 

@@ -156,7 +156,7 @@ impl Sandbox {
                     ));
                 }
                 let mut roles = new.roles.clone();
-                roles.sort();
+                super::sort::sort_by_key(&mut roles, |r| *r);
                 roles.dedup();
                 let a = Authorization {
                     id: self.rng.uuid(),

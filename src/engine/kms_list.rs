@@ -25,7 +25,7 @@ impl Sandbox {
             .filter(|k| q.search.as_ref().is_none_or(|s| s.matches(k)))
             .filter(|k| q.filter.iter().all(|f| f.matches(k)))
             .collect();
-        keys.sort_by(|a, b| {
+        super::sort::sort_by(&mut keys, |a, b| {
             q.sort
                 .iter()
                 .map(|s| {

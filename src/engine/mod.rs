@@ -19,6 +19,7 @@ mod kms_list;
 pub mod kms_ops;
 pub mod rng;
 pub mod sandbox;
+pub mod sort;
 pub mod time;
 
 pub use api::{Request, Response};

@@ -221,7 +221,7 @@ impl Sandbox {
     /// Every key that is not purged, in creation order.
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
         let mut keys: Vec<&Key> = self.keys.values().collect();
-        keys.sort_by_key(|k| k.seq);
+        super::sort::sort_by_key(&mut keys, |k| k.seq);
         keys.into_iter()
     }
 
@@ -240,7 +240,7 @@ impl Sandbox {
     /// Every deployment that exists (reclaimable ones included), in creation order.
     pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
         let mut all: Vec<&Deployment> = self.deployments.values().collect();
-        all.sort_by_key(|d| d.seq);
+        super::sort::sort_by_key(&mut all, |d| d.seq);
         all.into_iter()
     }
 
@@ -264,7 +264,7 @@ impl Sandbox {
             .map(|r| &r.0)
             .filter(|s| self.still_due(s))
             .collect();
-        items.sort();
+        super::sort::sort_by(&mut items, |a, b| a.cmp(b));
         items
             .into_iter()
             .map(|s| {

@@ -109,7 +109,7 @@ fn provision() -> Html {
     };
     // Keys the service may read come first; the list stops at 100 (type a CRN for any other).
     let mut keys = keys;
-    keys.sort_by_key(|(_, _, authorized)| !*authorized);
+    crate::engine::sort::sort_by_key(&mut keys, |(_, _, authorized)| !*authorized);
     keys.truncate(100);
     let chosen = if !typed.trim().is_empty() {
         typed.trim().to_string()

@@ -54,8 +54,8 @@ pub fn keys_page() -> Html {
         state_ok && kind_ok && name_ok
     });
     match sort.as_str() {
-        "name" => keys.sort_by(|a, b| a.name.cmp(&b.name)),
-        "state" => keys.sort_by_key(|k| k.state),
+        "name" => crate::engine::sort::sort_by(&mut keys, |a, b| a.name.cmp(&b.name)),
+        "state" => crate::engine::sort::sort_by_key(&mut keys, |k| k.state),
         _ => {}
     }
     let total = keys.len();

@@ -25,10 +25,20 @@ pub struct Listeners {
     pub seen: usize,
 }
 
+/// A value as a plain JavaScript object, through JSON (serde_json is in the app anyway; a second
+/// serde backend for JS values would only add weight).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// A plain JavaScript object as `T`, through JSON.
+fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or("not a JSON value")?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
 fn error(msg: impl std::fmt::Display) -> JsValue {
@@ -51,7 +61,7 @@ impl Api {
     /// A request; headers the caller left out (authorization, bluemix-instance) are those of the
     /// user the app acts as, as the app's own pages send them.
     pub fn request(&self, value: JsValue) -> Result<JsValue, JsValue> {
-        let mut req: Request = serde_wasm_bindgen::from_value(value)
+        let mut req: Request = from_js(&value)
             .map_err(|e| error(format!("a request is {{method, path, headers, body}}: {e}")))?;
         let state = self.state();
         let defaults = state.build_request(&req.method, &req.path, None, None);

@@ -74,12 +74,22 @@ fn button(root: &Element, label: &str) -> HtmlElement {
 fn type_into(root: &Element, selector: &str, value: &str) {
     let input: HtmlInputElement = find(root, selector).unchecked_into();
     input.set_value(value);
-    let event = web_sys::InputEvent::new_with_event_init_dict(
-        "input",
-        web_sys::InputEventInit::new().bubbles(true),
-    )
-    .unwrap();
+    let event =
+        web_sys::InputEvent::new_with_event_init_dict("input", &bubbling_input_event_init())
+            .unwrap();
     input.dispatch_event(&event).unwrap();
+}
+
+fn bubbling_event_init() -> web_sys::EventInit {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init
+}
+
+fn bubbling_input_event_init() -> web_sys::InputEventInit {
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    init
 }
 
 #[wasm_bindgen_test]
@@ -150,11 +160,7 @@ async fn a_key_page_refuses_a_reader_and_explains_why() {
     select.set_value("dave");
     select
         .dispatch_event(
-            &web_sys::Event::new_with_event_init_dict(
-                "change",
-                web_sys::EventInit::new().bubbles(true),
-            )
-            .unwrap(),
+            &web_sys::Event::new_with_event_init_dict("change", &bubbling_event_init()).unwrap(),
         )
         .unwrap();
     yew::scheduler::flush().await;
@@ -272,11 +278,7 @@ async fn the_api_console_sends_an_example_and_shows_the_answer_and_curl() {
     select.set_value("0");
     select
         .dispatch_event(
-            &web_sys::Event::new_with_event_init_dict(
-                "change",
-                web_sys::EventInit::new().bubbles(true),
-            )
-            .unwrap(),
+            &web_sys::Event::new_with_event_init_dict("change", &bubbling_event_init()).unwrap(),
         )
         .unwrap();
     yew::scheduler::flush().await;
@@ -295,11 +297,8 @@ async fn the_api_console_sends_an_example_and_shows_the_answer_and_curl() {
     let body: web_sys::HtmlTextAreaElement = find(&root, "[aria-label=Body]").unchecked_into();
     body.set_value("{\"metadata\":");
     body.dispatch_event(
-        &web_sys::InputEvent::new_with_event_init_dict(
-            "input",
-            web_sys::InputEventInit::new().bubbles(true),
-        )
-        .unwrap(),
+        &web_sys::InputEvent::new_with_event_init_dict("input", &bubbling_input_event_init())
+            .unwrap(),
     )
     .unwrap();
     yew::scheduler::flush().await;
@@ -329,11 +328,8 @@ fn type_command(root: &Element, text: &str) {
     input.set_value(text);
     input
         .dispatch_event(
-            &web_sys::InputEvent::new_with_event_init_dict(
-                "input",
-                web_sys::InputEventInit::new().bubbles(true),
-            )
-            .unwrap(),
+            &web_sys::InputEvent::new_with_event_init_dict("input", &bubbling_input_event_init())
+                .unwrap(),
         )
         .unwrap();
 }
@@ -414,11 +410,8 @@ async fn a_malformed_scenario_is_refused_with_its_line() {
         find(&root, "[aria-label='Scenario text']").unchecked_into();
     area.set_value("scenario 1 mine\nstep First\n  expect exit soon\n");
     area.dispatch_event(
-        &web_sys::InputEvent::new_with_event_init_dict(
-            "input",
-            web_sys::InputEventInit::new().bubbles(true),
-        )
-        .unwrap(),
+        &web_sys::InputEvent::new_with_event_init_dict("input", &bubbling_input_event_init())
+            .unwrap(),
     )
     .unwrap();
     yew::scheduler::flush().await;
@@ -484,4 +477,45 @@ async fn the_activity_list_follows_new_events_under_a_filter() {
         ["kms.secrets.list"],
         "a new filter reads the whole log"
     );
+}
+
+/// With more keys than the provisioning form lists, a name filter reaches any of them, and the form
+/// says how many it lists.
+#[wasm_bindgen_test]
+async fn the_provisioning_form_finds_any_key_by_name() {
+    let root = mount("#/databases").await;
+    let window = web_sys::window().unwrap();
+    let api = js_sys::Reflect::get(&window, &"byokSandbox".into()).unwrap();
+    let exec: js_sys::Function = js_sys::Reflect::get(&api, &"exec".into())
+        .unwrap()
+        .unchecked_into();
+    for i in 0..=100 {
+        let line = format!("ibmcloud kp key create key-{i:03}");
+        exec.call1(&wasm_bindgen::JsValue::NULL, &line.into())
+            .unwrap();
+    }
+    yew::scheduler::flush().await;
+    let options = |root: &Element| {
+        let all = root
+            .query_selector_all("[aria-label='Disk encryption key'] option")
+            .unwrap();
+        (0..all.length())
+            .map(|i| all.get(i).unwrap().text_content().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        options(&root).len(),
+        101,
+        "the service-managed choice and 100 keys"
+    );
+    assert!(!options(&root).iter().any(|o| o.starts_with("key-100")));
+    assert!(
+        text(&root, "[data-testid=keys-listed]").starts_with("100 of 101 active root keys listed")
+    );
+
+    type_into(&root, "[aria-label='Filter keys by name']", "KEY-100");
+    yew::scheduler::flush().await;
+    let found = options(&root);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[1].starts_with("key-100"), "{found:?}");
 }

@@ -15,6 +15,8 @@ use crate::engine::sandbox::REGIONS;
 use crate::engine::Response;
 
 const PER_PAGE: usize = 50;
+/// The provisioning form lists at most this many keys; a name filter reaches the others.
+const MAX_KEYS_LISTED: usize = 100;
 
 fn views(app: &Handle) -> Vec<DeploymentView> {
     let sb = app.sb.borrow();
@@ -92,6 +94,7 @@ fn provision() -> Html {
     let region = use_state(|| "us-south".to_string());
     let key = use_state(String::new);
     let typed = use_state(String::new);
+    let key_filter = use_state(String::new);
     let outcome = use_state(Outcome::default);
     let navigator = use_navigator();
     let keys: Vec<(String, String, bool)> = {
@@ -107,10 +110,19 @@ fn provision() -> Html {
             })
             .collect()
     };
-    // Keys the service may read come first; the list stops at 100 (type a CRN for any other).
+    // Keys the service may read come first. The list stops at 100 (the page stays small with
+    // thousands of keys); a name filter reaches any other, and the chosen key always stays listed.
     let mut keys = keys;
     crate::engine::sort::sort_by_key(&mut keys, |(_, _, authorized)| !*authorized);
-    keys.truncate(100);
+    let all_keys = keys.len();
+    let needle = key_filter.trim().to_ascii_lowercase();
+    let mut listed = 0;
+    keys.retain(|(crn, name, _)| {
+        let keep = *crn == *key
+            || (listed < MAX_KEYS_LISTED && name.to_ascii_lowercase().contains(&needle));
+        listed += usize::from(keep && *crn != *key);
+        keep
+    });
     let chosen = if !typed.trim().is_empty() {
         typed.trim().to_string()
     } else {
@@ -169,12 +181,18 @@ fn provision() -> Html {
             <label>{ "Region" }<select aria-label="Region" onchange={pick(region.clone())}>
                 { for REGIONS.iter().map(|r| html! { <option value={*r} selected={*region == *r}>{ *r }</option> }) }
             </select></label>
+            if all_keys > MAX_KEYS_LISTED {
+                <label>{ "Find a key" }<input type="search" aria-label="Filter keys by name" value={(*key_filter).clone()} oninput={text(key_filter.clone())} placeholder="part of a key name" /></label>
+            }
             <label>{ "Disk encryption key" }<select aria-label="Disk encryption key" onchange={pick(key.clone())}>
                 <option value="" selected={key.is_empty()}>{ "Service-managed key (no BYOK)" }</option>
                 { for keys.iter().map(|(crn, n, ok)| html! {
                     <option value={crn.clone()} selected={*key == *crn}>{ format!("{n}{}", if *ok { "" } else { " (not authorized for this service)" }) }</option>
                 }) }
             </select></label>
+            if keys.len() < all_keys {
+                <p class="muted" data-testid="keys-listed">{ format!("{} of {all_keys} active root keys listed: type part of a name to find another.", keys.len()) }</p>
+            }
             <label>{ "…or a key CRN" }<input aria-label="Key CRN" value={(*typed).clone()} oninput={text(typed.clone())} placeholder="crn:v1:bluemix:public:kms:us-south:a/…:…:key:…" /></label>
             <button type="submit">{ "Create" }</button>
             { outcome.view() }
@@ -367,8 +385,8 @@ pub fn deployment_page(p: &DeploymentProps) -> Html {
                         <label>{ "Record" }<input aria-label="Record id" required=true value={(*record).clone()} oninput={text(record.clone())} /></label>
                         <label>{ "Value" }<input aria-label="Value" value={(*value).clone()} oninput={text(value.clone())} /></label>
                         <button type="submit">{ "Write" }</button>
+                        <button type="button" onclick={on_read} data-testid="read-records">{ format!("Read table {}", *table) }</button>
                     </form>
-                    <button onclick={on_read} data-testid="read-records">{ format!("Read table {}", *table) }</button>
                     { match &*data {
                         None => html! {},
                         Some(Err(e)) => html! { <super::common::ErrorView error={e.clone()} /> },

@@ -100,6 +100,16 @@ pub fn start() {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(persist::load);
+    // The page's own "Loading the sandbox…" line (index.html) stays up through the download and the
+    // replay of the saved journal, and goes once the app has drawn.
+    use_effect_with((), |_| {
+        if let Some(boot) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("boot"))
+        {
+            boot.remove();
+        }
+    });
     // Persistence lives here, not in the reducer: save after every change, a moment later, so a
     // burst of changes (a playing clock) is one save and an action's result shows first. Once the
     // browser has refused for its quota, the app stops serialising the journal on every change.

@@ -152,6 +152,9 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await page.goto(`${base}?seed=7#/`);
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   await page.getByText('Seed 7 ·').waitFor();
+  // The page says it is loading until the app has drawn, then the line goes.
+  assert.match(await (await fetch(base)).text(), /id="boot"[^>]*>Loading the sandbox/);
+  await page.locator('#boot').waitFor({ state: 'detached' });
   await screenshot('overview');
 
   // 1. Key Protect: create a root key, open it, read its CRN.

@@ -136,12 +136,28 @@ pub fn timeline_page() -> Html {
                     let selected = selected.clone();
                     Callback::from(move |_| selected.set(Some(seq)))
                 };
+                let text = format!("{} · {}", m.at, m.summary);
                 let onmouseenter = {
-                    let (hover, text) = (hover.clone(), format!("{} · {}", m.at, m.summary));
-                    Callback::from(move |_| hover.set(text.clone()))
+                    let (hover, text) = (hover.clone(), text.clone());
+                    Callback::from(move |_: MouseEvent| hover.set(text.clone()))
+                };
+                let onfocus = {
+                    let (hover, text) = (hover.clone(), text.clone());
+                    Callback::from(move |_: FocusEvent| hover.set(text.clone()))
+                };
+                // From the keyboard: Tab reaches each marker (its summary shows), Enter opens it.
+                let onkeydown = {
+                    let selected = selected.clone();
+                    Callback::from(move |e: KeyboardEvent| {
+                        if e.key() == "Enter" || e.key() == " " {
+                            e.prevent_default();
+                            selected.set(Some(seq));
+                        }
+                    })
                 };
                 html! {
-                    <circle class={classes!("marker", m.outcome, m.severity)} cx={px(x(m.at))} cy={px(y + LANE / 2.0)} r="4.5" {onclick} {onmouseenter}
+                    <circle class={classes!("marker", m.outcome, m.severity)} cx={px(x(m.at))} cy={px(y + LANE / 2.0)} r="4.5"
+                        tabindex="0" role="button" aria-label={text} {onclick} {onmouseenter} {onfocus} {onkeydown}
                         data-action={m.action.clone()} />
                 }
             });

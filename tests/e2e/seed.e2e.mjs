@@ -128,11 +128,30 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 
+  // Every control on every page the walk shows has a name a screen reader can say: its text, an
+  // aria-label, a <label>, or a title (a placeholder is not a label).
+  const unlabelled = [];
   let shot = 0;
   const screenshot = async (name) => {
     shot += 1;
     const file = path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
+    const nameless = await page.evaluate(() =>
+      [...document.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea')]
+        .filter((el) => {
+          const labelledBy = el.getAttribute('aria-labelledby');
+          const names = [
+            el.getAttribute('aria-label'),
+            labelledBy && document.getElementById(labelledBy)?.textContent,
+            el.labels && [...el.labels].map((l) => l.textContent).join(' '),
+            el.getAttribute('title'),
+            (el.tagName === 'BUTTON' || el.tagName === 'A') && el.textContent,
+          ];
+          return !names.some((n) => n && n.trim());
+        })
+        .map((el) => el.outerHTML.slice(0, 160)),
+    );
+    for (const html of nameless) unlabelled.push(`${name}: ${html}`);
   };
   const nav = (label) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: label, exact: true });
   const clock = page.getByRole('region', { name: 'Simulated time' });
@@ -275,6 +294,12 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
     }
   }
   await screenshot('timeline');
+  // From the keyboard: Tab reaches an event marker, which names itself; Enter opens the event.
+  const marker = lane.locator('circle.marker[data-action$="instance.schedule_reclaim"]');
+  await marker.focus();
+  await page.getByTestId('timeline-hover').filter({ hasText: 'instance.schedule_reclaim' }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('timeline-event').filter({ hasText: 'instance.schedule_reclaim' }).waitFor();
 
   // 6. The key: deletion is refused while the deployment is registered; force delete shreds it.
   await nav('Key Protect').click();
@@ -360,11 +385,19 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await page.getByTestId('reclamations').locator('tbody tr').filter({ hasText: DB_NAME }).waitFor();
   await screenshot('reclamations-after-reload');
 
+  // 10. The other sections, for their screenshots and the name check on their controls.
+  for (const [label, heading] of [['Terminal', 'Terminal'], ['API console', 'API console'], ['Tours', 'Guided scenarios'], ['Settings', 'Settings']]) {
+    await nav(label).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await screenshot(label.toLowerCase().replace(' ', '-'));
+  }
+
   // The watchers.
   assert.deepEqual(foreign, [], 'requests to another origin');
   assert.deepEqual(outsideSub, [], `requests outside ${SUB}: the app must use relative URLs`);
   assert.deepEqual(problems, [], 'console or page errors');
   assert.deepEqual(deferred, [], 'deferred assertions');
+  assert.deepEqual(unlabelled, [], 'controls without an accessible name');
   passed = true;
 });
 

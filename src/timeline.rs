@@ -268,10 +268,6 @@ impl Builder {
         for (i, lane) in lanes.iter_mut().enumerate() {
             if dirty[i] {
                 lane.label = label(&lane.id, lane.kind, &cx);
-                // Spans closed in earlier updates were open or not against that update's now.
-                for span in &mut lane.spans {
-                    span.open = span.end > now;
-                }
                 self.folds[i].add_tail(lane.kind, &cx, &mut lane.spans);
             } else if now != before {
                 for span in &mut lane.spans {
@@ -549,7 +545,10 @@ impl Fold {
 
     /// Reads one more of the lane's events, inserting the spans it closes into `spans`.
     fn read(&mut self, kind: LaneKind, e: &Event, cx: &Context, spans: &mut Vec<Span>) {
+        // A closed span ends at the event that closed it or before, so it is never open: spans
+        // closed in earlier updates need no adjusting to a later now.
         let mut closed = |span: Span| {
+            debug_assert!(!span.open, "a closed span ends by its closing event");
             insert_sorted(spans, span);
         };
         match kind {

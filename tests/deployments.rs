@@ -5,7 +5,8 @@
 //!   (and never again, whatever happens to the key later);
 //! - a deployment's registration exists exactly while the deployment exists (active or reclaimable)
 //!   and its key is not purged;
-//! - a record read back is the record written.
+//! - a record read back is the record written;
+//! - the timeline a `timeline::Builder` keeps up to date step by step is the one a fresh build gives.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -327,9 +328,17 @@ proptest! {
     #[test]
     fn deployments_follow_their_keys(steps in prop::collection::vec(step(), 1..70)) {
         let mut w = World::new();
+        let mut timeline = byok_sandbox::timeline::Builder::default();
         for (i, s) in steps.iter().enumerate() {
             w.run(s);
             w.check(i, s);
+            prop_assert_eq!(
+                timeline.update(&w.sb),
+                &byok_sandbox::timeline::build(&w.sb),
+                "step {} {:?}: the incremental timeline differs from a fresh build",
+                i,
+                s
+            );
         }
     }
 }

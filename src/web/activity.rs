@@ -23,36 +23,38 @@ struct Filters {
 }
 
 impl Filters {
-    fn matches(&self, e: &CadfEvent) -> bool {
-        let has = |hay: &str, needle: &str| {
-            needle.is_empty()
-                || hay
-                    .to_ascii_lowercase()
-                    .contains(&needle.to_ascii_lowercase())
+    /// The filters ready to test events: dates parsed once, text compared without allocating (a
+    /// filter change reads the whole log, which can hold 100,000 events).
+    fn matcher(&self) -> impl Fn(&CadfEvent) -> bool + '_ {
+        // A date alone means its midnight (UTC); a bound that is not a date filters nothing.
+        let bound = |text: &str| {
+            Timestamp::parse_rfc3339(text)
+                .or_else(|| Timestamp::parse_rfc3339(&format!("{text}T00:00:00Z")))
         };
-        let service = e.action.split('.').next().unwrap_or_default();
-        let within = |bound: &str, after: bool| {
-            bound.is_empty()
-                || Timestamp::parse_rfc3339(bound)
-                    .or_else(|| Timestamp::parse_rfc3339(&format!("{bound}T00:00:00Z")))
-                    .is_none_or(|t| {
-                        if after {
-                            e.event_time >= t
-                        } else {
-                            e.event_time <= t
-                        }
-                    })
-        };
-        (self.service.is_empty() || service == self.service)
-            && has(&e.action, &self.action)
-            && (self.outcome.is_empty() || e.outcome == self.outcome)
-            && (self.severity.is_empty() || e.severity == self.severity)
-            // Text filters format their haystack only when set: the log can hold 100,000 events.
-            && (self.initiator.is_empty() || has(&format!("{} {}", e.initiator.name, e.initiator.id), &self.initiator))
-            && (self.target.is_empty() || has(&format!("{} {}", e.target.name, e.target.id), &self.target))
-            && within(&self.from, true)
-            && within(&self.to, false)
+        let (from, to) = (bound(&self.from), bound(&self.to));
+        move |e: &CadfEvent| {
+            let service = e.action.split('.').next().unwrap_or_default();
+            (self.service.is_empty() || service == self.service)
+                && contains(&e.action, &self.action)
+                && (self.outcome.is_empty() || e.outcome == self.outcome)
+                && (self.severity.is_empty() || e.severity == self.severity)
+                && (contains(&e.initiator.name, &self.initiator)
+                    || contains(&e.initiator.id, &self.initiator))
+                && (contains(&e.target.name, &self.target) || contains(&e.target.id, &self.target))
+                && from.is_none_or(|t| e.event_time >= t)
+                && to.is_none_or(|t| e.event_time <= t)
+        }
     }
+}
+
+/// Whether `hay` contains `needle`, ignoring ASCII case; an empty needle is in everything.
+fn contains(hay: &str, needle: &str) -> bool {
+    let needle = needle.trim().as_bytes();
+    needle.is_empty()
+        || hay
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// The events that pass the filters, kept up to date while the log grows (it only ever grows): a
@@ -92,8 +94,9 @@ impl Index {
             self.matching.clear();
             0
         };
+        let matches = filters.matcher();
         self.matching
-            .extend((from..events.len()).filter(|&pos| filters.matches(&events[pos])));
+            .extend((from..events.len()).filter(|&pos| matches(&events[pos])));
         self.processed = events.len();
     }
 }
@@ -125,12 +128,8 @@ pub fn activity_page() -> Html {
         let (app, filters) = (app.clone(), filters.clone());
         Callback::from(move |_| {
             let sb = app.sb.borrow();
-            let chosen: Vec<&CadfEvent> = sb
-                .events()
-                .iter()
-                .rev()
-                .filter(|e| filters.matches(e))
-                .collect();
+            let matches = filters.matcher();
+            let chosen: Vec<&CadfEvent> = sb.events().iter().rev().filter(|e| matches(e)).collect();
             persist::download(
                 "activity-events.json",
                 &serde_json::to_string_pretty(&chosen).unwrap_or_default(),

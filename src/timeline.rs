@@ -715,6 +715,8 @@ fn propagation(
     } else {
         ack.event_time
     };
+    // The label is fixed when the ack is read, with the deployment's name then: deployments cannot
+    // be renamed, so a fresh build gives the same label.
     let name = cx.names.get(deployment).copied().unwrap_or(deployment);
     Some(cx.span(
         SpanKind::Propagation,

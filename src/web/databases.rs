@@ -181,7 +181,8 @@ fn provision() -> Html {
             <label>{ "Region" }<select aria-label="Region" onchange={pick(region.clone())}>
                 { for REGIONS.iter().map(|r| html! { <option value={*r} selected={*region == *r}>{ *r }</option> }) }
             </select></label>
-            if all_keys > MAX_KEYS_LISTED {
+            // Kept while it holds text, so a filter never stays in force out of sight.
+            if all_keys > MAX_KEYS_LISTED || !key_filter.is_empty() {
                 <label>{ "Find a key" }<input type="search" aria-label="Filter keys by name" value={(*key_filter).clone()} oninput={text(key_filter.clone())} placeholder="part of a key name" /></label>
             }
             <label>{ "Disk encryption key" }<select aria-label="Disk encryption key" onchange={pick(key.clone())}>

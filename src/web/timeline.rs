@@ -197,7 +197,7 @@ pub fn timeline_page() -> Html {
             </div>
             <p class="hover mono" data-testid="timeline-hover" aria-live="polite">{ if hover.is_empty() { "Point at a span or an event; click an event to see it." .to_string() } else { (*hover).clone() } }</p>
             <div class="timeline" data-testid="timeline">
-                <svg width={px(WIDTH)} height={px(height)} viewBox={format!("0 0 {} {}", px(WIDTH), px(height))} role="img"
+                <svg width={px(WIDTH)} height={px(height)} viewBox={format!("0 0 {} {}", px(WIDTH), px(height))} role="group"
                     aria-label={format!("Timeline from {} to {}", v.from, v.to)}>
                     { for ticks.iter().map(|(tx, label)| html! {
                         <g><line x1={px(*tx)} x2={px(*tx)} y1="18" y2={px(height)} stroke="#f0f0f0" />

@@ -294,12 +294,20 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
     }
   }
   await screenshot('timeline');
-  // From the keyboard: Tab reaches an event marker, which names itself; Enter opens the event.
-  const marker = lane.locator('circle.marker[data-action$="instance.schedule_reclaim"]');
+  // From the keyboard: Tab reaches an event marker, a button that names its event; Enter opens it.
+  const marker = page.getByRole('button', { name: /instance\.schedule_reclaim success/ });
   await marker.focus();
   await page.getByTestId('timeline-hover').filter({ hasText: 'instance.schedule_reclaim' }).waitFor();
   await page.keyboard.press('Enter');
   await page.getByTestId('timeline-event').filter({ hasText: 'instance.schedule_reclaim' }).waitFor();
+  // ...and Chromium's accessibility tree, what a screen reader reads, has it as a button too.
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  assert.ok(
+    nodes.some((n) => !n.ignored && n.role?.value === 'button' && /instance\.schedule_reclaim/.test(n.name?.value ?? '')),
+    'a timeline marker is a named button in the accessibility tree',
+  );
+  await cdp.detach();
 
   // 6. The key: deletion is refused while the deployment is registered; force delete shreds it.
   await nav('Key Protect').click();

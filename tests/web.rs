@@ -519,3 +519,65 @@ async fn the_provisioning_form_finds_any_key_by_name() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found[1].starts_with("key-100"), "{found:?}");
 }
+
+/// Every page's URL reads back as that page; anything else is "not found".
+#[wasm_bindgen_test]
+fn routes_round_trip_through_their_fragments() {
+    use byok_sandbox::web::Route;
+    let id = || "0f1e2d3c-aaaa-4bbb-8ccc-123456789abc".to_string();
+    for route in [
+        Route::Overview,
+        Route::Keys,
+        Route::Key { id: id() },
+        Route::Iam,
+        Route::Databases,
+        Route::Deployment { id: id() },
+        Route::Reclamations,
+        Route::Timeline,
+        Route::Activity,
+        Route::Console,
+        Route::Terminal,
+        Route::Scenarios,
+        Route::Scenario {
+            id: "byok-seed".into(),
+        },
+        Route::Settings,
+    ] {
+        assert_eq!(Route::parse(&format!("#{}", route.path())), route);
+    }
+    assert_eq!(Route::parse(""), Route::Overview);
+    assert_eq!(Route::parse("#/keys/"), Route::Keys, "a trailing slash");
+    assert_eq!(Route::parse("#/nowhere"), Route::NotFound);
+    assert_eq!(Route::parse("#/keys/a/b"), Route::NotFound);
+}
+
+/// A link moves at once; the browser's Back returns to the page before.
+#[wasm_bindgen_test]
+async fn links_move_at_once_and_back_returns() {
+    let root = mount("#/").await;
+    let link = root
+        .query_selector("nav a[href='#/timeline']")
+        .unwrap()
+        .expect("a nav link to the timeline");
+    link.unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "main h1"), "Timeline");
+    assert_eq!(
+        web_sys::window().unwrap().location().hash().unwrap(),
+        "#/timeline"
+    );
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    wait_for("the overview again", || {
+        root.query_selector("main h1")
+            .unwrap()
+            .and_then(|h| h.text_content())
+            .as_deref()
+            == Some("Overview")
+    })
+    .await;
+}

@@ -1,9 +1,9 @@
 //! Cloud Databases: the catalog and provisioning form, a deployment's detail (state and progress,
 //! data, the encrypted disk, backups, security), and the reclamations of soft-deleted deployments.
 
+use super::router::{use_router, Link};
 use serde_json::{json, Value};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::common::{input_value, relative, select_value, Outcome, ShownError};
 use super::state::{use_app, Action, Handle};
@@ -70,7 +70,7 @@ pub fn databases_page() -> Html {
                 <tbody>
                     { for all.iter().map(|d| html! {
                         <tr>
-                            <td><Link<Route> to={Route::Deployment { id: d.guid.clone() }}>{ d.name.clone() }</Link<Route>></td>
+                            <td><Link to={Route::Deployment { id: d.guid.clone() }}>{ d.name.clone() }</Link></td>
                             <td>{ d.service_name }</td>
                             <td><span class={classes!("pill", d.state, d.cryptoshredded.then_some("shredded"))}>{ state_label(d) }</span></td>
                             <td>{ if d.disk_encryption_key_crn.is_some() { "your key (BYOK)" } else { "service-managed key" } }</td>
@@ -96,7 +96,7 @@ fn provision() -> Html {
     let typed = use_state(String::new);
     let key_filter = use_state(String::new);
     let outcome = use_state(Outcome::default);
-    let navigator = use_navigator();
+    let navigator = use_router();
     let keys: Vec<(String, String, bool)> = {
         let sb = app.sb.borrow();
         sb.keys()
@@ -154,9 +154,7 @@ fn provision() -> Html {
                         .and_then(Value::as_str)
                         .unwrap_or_default()
                         .to_string();
-                    if let Some(nav) = &navigator {
-                        nav.push(&Route::Deployment { id: guid });
-                    }
+                    navigator.push(Route::Deployment { id: guid });
                 }
             });
             app.dispatch(Action::Call {
@@ -215,14 +213,14 @@ pub fn deployment_page(p: &DeploymentProps) -> Html {
     let value = use_state(String::new);
     let data = use_state(|| None::<Result<Vec<(String, String)>, ShownError>>);
     let confirm = use_state(|| false);
-    let navigator = use_navigator();
+    let navigator = use_router();
     let (view, disk, backups, now) = {
         let sb = app.sb.borrow();
         let Some(d) = sb.deployment(&p.id) else {
             return html! {
                 <section><h1>{ "Deployment not found" }</h1>
                 <p>{ format!("No deployment {} exists: it may have been reclaimed (deleted for good).", p.id) }</p>
-                <Link<Route> to={Route::Databases}>{ "All deployments" }</Link<Route>></section>
+                <Link to={Route::Databases}>{ "All deployments" }</Link></section>
             };
         };
         let blocks: Vec<(String, String, String)> = d
@@ -318,9 +316,7 @@ pub fn deployment_page(p: &DeploymentProps) -> Html {
             let reply = Callback::from(move |resp: Response| match ShownError::of(&resp) {
                 Some(e) => outcome.set(Outcome::Failed(e)),
                 None => {
-                    if let Some(n) = &navigator {
-                        n.push(&Route::Reclamations);
-                    }
+                    navigator.push(Route::Reclamations);
                 }
             });
             app.dispatch(Action::Call {
@@ -337,7 +333,7 @@ pub fn deployment_page(p: &DeploymentProps) -> Html {
     let task = view.tasks.first().cloned();
     html! {
         <section>
-            <p><Link<Route> to={Route::Databases}>{ "← Deployments" }</Link<Route>></p>
+            <p><Link to={Route::Databases}>{ "← Deployments" }</Link></p>
             <h1>{ view.name.clone() }<span class={classes!("pill", view.state, view.cryptoshredded.then_some("shredded"))} data-testid="deployment-state">{ state_label(&view) }</span></h1>
             if let Some(t) = task {
                 <div class="progress" data-testid="progress">
@@ -473,7 +469,7 @@ pub fn reclamations_page() -> Html {
                 <tbody>
                     { for rows.iter().map(|(id, name, guid, at)| html! {
                         <tr>
-                            <td><Link<Route> to={Route::Deployment { id: guid.clone() }}>{ name.clone() }</Link<Route>></td>
+                            <td><Link to={Route::Deployment { id: guid.clone() }}>{ name.clone() }</Link></td>
                             <td>{ at.to_string() }</td>
                             <td class="countdown">{ relative(*at, now) }</td>
                             <td>

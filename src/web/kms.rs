@@ -1,9 +1,9 @@
 //! Key Protect pages: the keys table with the create / import form, and a key's detail with every
 //! date, its versions, policies, protected resources, and every action the service offers.
 
+use super::router::Link;
 use serde_json::json;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::common::{call, input_value, relative, select_value, state_name, Outcome, Pager};
 use super::state::use_app;
@@ -109,7 +109,7 @@ pub fn keys_page() -> Html {
                 <tbody>
                     { for shown.iter().map(|k| html! {
                         <tr class={format!("state-{}", k.state)}>
-                            <td><Link<Route> to={Route::Key { id: k.id.clone() }}>{ k.name.clone() }</Link<Route>></td>
+                            <td><Link to={Route::Key { id: k.id.clone() }}>{ k.name.clone() }</Link></td>
                             <td>{ if k.extractable { "standard" } else { "root" } }{ if k.imported { " (imported)" } else { "" } }</td>
                             <td><span class={format!("pill s{}", k.state)}>{ state_name(k.state) }</span></td>
                             <td>{ relative(k.creation_date, now) }</td>
@@ -207,7 +207,7 @@ pub fn key_page(p: &KeyProps) -> Html {
             <section>
                 <h1>{ "Key not found" }</h1>
                 <p>{ format!("No key {} exists: it may have been purged (every call about it now answers 404 KEY_NOT_FOUND_ERR).", p.id) }</p>
-                <Link<Route> to={Route::Keys}>{ "All keys" }</Link<Route>>
+                <Link to={Route::Keys}>{ "All keys" }</Link>
             </section>
         };
     };
@@ -311,7 +311,7 @@ pub fn key_page(p: &KeyProps) -> Html {
     let destroyed = view.state == 5;
     html! {
         <section>
-            <p><Link<Route> to={Route::Keys}>{ "← Keys" }</Link<Route>></p>
+            <p><Link to={Route::Keys}>{ "← Keys" }</Link></p>
             <h1>{ view.name.clone() }<span class={format!("pill s{}", view.state)} data-testid="key-state">{ state_name(view.state) }</span></h1>
             <div class="actions">
                 if !destroyed {

@@ -11,6 +11,7 @@ pub mod jsapi;
 pub mod kms;
 pub mod overview;
 pub mod persist;
+pub mod router;
 pub mod scenarios;
 pub mod settings;
 pub mod state;
@@ -20,46 +21,11 @@ pub mod timeline;
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::engine::Duration;
+pub use router::Route;
+use router::{use_router, Link, RouterProvider};
 use state::{Action, AppState, Handle};
-
-/// Every page has a URL (hash routing, so the static files work from any host and sub-path).
-#[derive(Clone, Debug, PartialEq, Routable)]
-pub enum Route {
-    #[at("/")]
-    Overview,
-    #[at("/keys")]
-    Keys,
-    #[at("/keys/:id")]
-    Key { id: String },
-    #[at("/iam")]
-    Iam,
-    #[at("/databases")]
-    Databases,
-    #[at("/databases/:id")]
-    Deployment { id: String },
-    #[at("/reclamations")]
-    Reclamations,
-    #[at("/timeline")]
-    Timeline,
-    #[at("/activity")]
-    Activity,
-    #[at("/console")]
-    Console,
-    #[at("/terminal")]
-    Terminal,
-    #[at("/scenarios")]
-    Scenarios,
-    #[at("/scenarios/:id")]
-    Scenario { id: String },
-    #[at("/settings")]
-    Settings,
-    #[not_found]
-    #[at("/404")]
-    NotFound,
-}
 
 fn switch(route: Route) -> Html {
     match route {
@@ -78,7 +44,7 @@ fn switch(route: Route) -> Html {
         Route::Scenario { id } => html! { <scenarios::ScenarioPage {id} /> },
         Route::Settings => html! { <settings::SettingsPage /> },
         Route::NotFound => {
-            html! { <section><h1>{ "Page not found" }</h1><Link<Route> to={Route::Overview}>{ "Back to the overview" }</Link<Route>></section> }
+            html! { <section><h1>{ "Page not found" }</h1><Link to={Route::Overview}>{ "Back to the overview" }</Link></section> }
         }
     }
 }
@@ -190,9 +156,9 @@ pub fn app() -> Html {
     }
     html! {
         <ContextProvider<Handle> context={state}>
-            <HashRouter>
+            <RouterProvider>
                 <Shell />
-            </HashRouter>
+            </RouterProvider>
         </ContextProvider<Handle>>
     }
 }
@@ -200,6 +166,7 @@ pub fn app() -> Html {
 #[function_component(Shell)]
 fn shell() -> Html {
     let app = state::use_app();
+    let router = use_router();
     // `?embed=1` drops the chrome for iframes: no header, nav or footer; the time controls stay.
     let embedded = use_memo((), |_| {
         persist::url_param("embed").is_some_and(|v| v == "1")
@@ -208,7 +175,7 @@ fn shell() -> Html {
         <>
             if !*embedded {
             <header class="top">
-                <Link<Route> classes="brand" to={Route::Overview}>{ "byok-sandbox" }</Link<Route>>
+                <Link classes="brand" to={Route::Overview}>{ "byok-sandbox" }</Link>
                 <Nav />
                 <ActAs />
             </header>
@@ -218,7 +185,7 @@ fn shell() -> Html {
             if let Some(n) = &app.notice {
                 <div class="banner warning" role="status">{ n.clone() }</div>
             }
-            <main id="main"><Switch<Route> render={switch} /></main>
+            <main id="main">{ switch(router.route.clone()) }</main>
             if !*embedded {
                 <footer>{ format!("Seed {} · everything runs in this tab; nothing is sent anywhere.", app.seed) }</footer>
             }
@@ -228,7 +195,7 @@ fn shell() -> Html {
 
 #[function_component(Nav)]
 fn nav() -> Html {
-    let current = use_route::<Route>().unwrap_or(Route::Overview);
+    let current = use_router().route.clone();
     let links = [
         (Route::Overview, "Overview"),
         (Route::Keys, "Key Protect"),
@@ -252,7 +219,7 @@ fn nav() -> Html {
         <nav aria-label="Sections">
             { for links.into_iter().map(|(route, label)| {
                 let class = if section(&route) { "active" } else { "" };
-                html! { <Link<Route> classes={classes!(class)} to={route}>{ label }</Link<Route>> }
+                html! { <Link classes={classes!(class)} to={route}>{ label }</Link> }
             }) }
         </nav>
     }

@@ -1,7 +1,7 @@
 //! The overview: what exists, what the clock will do next, and where to start.
 
+use super::router::Link;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::common::{relative, state_name};
 use super::state::use_app;
@@ -45,12 +45,12 @@ pub fn overview() -> Html {
             </div>
             <h2>{ "Try the documentation's path" }</h2>
             <ol class="guide">
-                <li><Link<Route> to={Route::Keys}>{ "Create a root key in Key Protect" }</Link<Route>></li>
-                <li><Link<Route> to={Route::Iam}>{ "Authorize Databases for PostgreSQL to read it (Reader)" }</Link<Route>></li>
-                <li><Link<Route> to={Route::Databases}>{ "Create a deployment with your key" }</Link<Route>>{ ", move the clock 30 minutes, write data" }</li>
-                <li>{ "Delete the deployment, then watch its soft-deletion period on the " }<Link<Route> to={Route::Timeline}>{ "timeline" }</Link<Route>></li>
+                <li><Link to={Route::Keys}>{ "Create a root key in Key Protect" }</Link></li>
+                <li><Link to={Route::Iam}>{ "Authorize Databases for PostgreSQL to read it (Reader)" }</Link></li>
+                <li><Link to={Route::Databases}>{ "Create a deployment with your key" }</Link>{ ", move the clock 30 minutes, write data" }</li>
+                <li>{ "Delete the deployment, then watch its soft-deletion period on the " }<Link to={Route::Timeline}>{ "timeline" }</Link></li>
                 <li>{ "Try to delete the key (refused), then force delete it: the deployment is cryptoshredded" }</li>
-                <li>{ "See " }<code>{ "kms.secrets.delete" }</code>{ " in the " }<Link<Route> to={Route::Activity}>{ "activity" }</Link<Route>></li>
+                <li>{ "See " }<code>{ "kms.secrets.delete" }</code>{ " in the " }<Link to={Route::Activity}>{ "activity" }</Link></li>
             </ol>
         </section>
     }

@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
+use super::router::Link;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::common::textarea_value;
 use super::persist;
@@ -75,7 +75,7 @@ pub fn scenarios_page() -> Html {
             <p class="muted">{ "Tours of the documentation, step by step. Each step says what to do and what to expect; run it yourself in the terminal or the console pages, or let the tour run it and check the outcome." }</p>
             <ul class="tours" data-testid="scenarios">
                 { for scenario::built_in().into_iter().map(|s| html! {
-                    <li><Link<Route> to={Route::Scenario { id: s.id.clone() }}>{ s.title.clone() }</Link<Route>>
+                    <li><Link to={Route::Scenario { id: s.id.clone() }}>{ s.title.clone() }</Link>
                         <span class="muted">{ format!(" · {} steps", s.steps.len()) }</span></li>
                 }) }
             </ul>
@@ -107,7 +107,7 @@ pub struct ScenarioProps {
 #[function_component(ScenarioPage)]
 pub fn scenario_page(p: &ScenarioProps) -> Html {
     let Some(s) = scenario::built_in().into_iter().find(|s| s.id == p.id) else {
-        return html! { <section><h1>{ "No such scenario" }</h1><Link<Route> to={Route::Scenarios}>{ "All scenarios" }</Link<Route>></section> };
+        return html! { <section><h1>{ "No such scenario" }</h1><Link to={Route::Scenarios}>{ "All scenarios" }</Link></section> };
     };
     // `?scenario=NAME&step=N` opens a tour at a step (1-based).
     let start = persist::url_param("step")

@@ -16,7 +16,7 @@ pub fn load() -> AppState {
     let stored = storage().and_then(|s| s.get_item(KEY).ok().flatten());
     let fresh = || AppState::fresh(url_seed.unwrap_or_else(random_seed));
     let Some(text) = stored else { return fresh() };
-    match Saved::parse(&text).and_then(|saved| AppState::from_saved(saved)) {
+    match Saved::parse(&text).and_then(AppState::from_saved) {
         // A seed in the URL that differs from the stored one asks for a new sandbox.
         Ok(state) if url_seed.is_some_and(|s| s != state.seed) => fresh(),
         Ok(state) => state,

@@ -204,7 +204,7 @@ pub fn timeline_page() -> Html {
                         <text class="axis" x={px(*tx)} y="14" text-anchor={if *tx > WIDTH - 120.0 { "end" } else { "middle" }}>{ label.clone() }</text></g>
                     }) }
                     { for rows }
-                    if now_x >= LABEL && now_x <= WIDTH {
+                    if (LABEL..=WIDTH).contains(&now_x) {
                         <line class="now-line" x1={px(now_x)} x2={px(now_x)} y1="18" y2={px(height)}>
                             <title>{ format!("now: {now}") }</title>
                         </line>

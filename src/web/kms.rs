@@ -217,6 +217,18 @@ pub fn key_page(p: &KeyProps) -> Html {
         .filter(|r| r.key_id == key.id)
         .cloned()
         .collect();
+    // The deployment behind each registration, for its name and a link.
+    let resources: Vec<Option<(String, String)>> = registrations
+        .iter()
+        .map(|r| {
+            sb.deployments().find(|d| d.crn == r.resource_crn).map(|d| {
+                (
+                    d.guid.clone(),
+                    format!("{} ({})", d.name, d.display_service()),
+                )
+            })
+        })
+        .collect();
     let shredded: Vec<String> = sb
         .deployments()
         .filter(|d| {
@@ -365,8 +377,12 @@ pub fn key_page(p: &KeyProps) -> Html {
                     <h2>{ "Protected resources" }</h2>
                     if registrations.is_empty() { <p class="muted">{ "None: this key protects no registered resource." }</p> }
                     <ul data-testid="registrations">
-                        { for registrations.iter().map(|r| html! {
-                            <li><span class="mono">{ r.resource_crn.clone() }</span>
+                        { for registrations.iter().zip(&resources).map(|(r, resource)| html! {
+                            <li>
+                                if let Some((guid, name)) = resource.clone() {
+                                    <Link to={Route::Deployment { id: guid }}>{ name }</Link>{ " " }
+                                }
+                                <span class="mono">{ r.resource_crn.clone() }</span>
                                 { format!(" · version {} · since {}", short(&r.key_version.id), r.creation_date) }
                                 { if r.prevent_key_deletion { " · prevents deletion" } else { "" } }</li>
                         }) }

@@ -314,6 +314,11 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await page.getByTestId('keys').getByRole('link', { name: KEY_NAME, exact: true }).click();
   await page.waitForURL((u) => u.hash === keyHash);
   await page.getByTestId('registrations').locator('li').filter({ hasText: deploymentCrnPart(deploymentHash) }).waitFor();
+  // The protected resource is named, and links to its deployment.
+  assert.equal(
+    await page.getByTestId('registrations').getByRole('link', { name: `${DB_NAME} (Databases for PostgreSQL)` }).getAttribute('href'),
+    deploymentHash,
+  );
   await page.getByTestId('delete-key').click();
   await page.getByRole('dialog', { name: 'Confirm deletion' }).getByRole('button', { name: 'Delete', exact: true }).click();
   const error = page.getByTestId('error');

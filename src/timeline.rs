@@ -157,6 +157,8 @@ pub struct Builder {
     no_lane: HashSet<String>,
     /// (deployment CRN, instant) of every rotation sync that finished.
     sync_ends: HashMap<String, Vec<Timestamp>>,
+    /// The latest end of any span, as of the last update that changed spans.
+    latest_end: Option<Timestamp>,
     timeline: Timeline,
 }
 
@@ -228,23 +230,27 @@ impl Builder {
         }
 
         // Names: the current one where the thing still exists, otherwise the last one its events
-        // gave (empty names are skipped).
+        // gave (empty names are skipped). Only lanes with new events read them: a quiet clock step
+        // gathers none.
+        let any_dirty = dirty.contains(&true);
         let mut names: HashMap<&str, &str> = HashMap::default();
-        for (id, &lane) in &self.index {
-            if let Some(e) = self.events[lane]
-                .iter()
-                .rev()
-                .map(|&p| &events[p])
-                .find(|e| !e.target.name.is_empty())
-            {
-                names.insert(id.as_str(), &e.target.name);
+        if any_dirty {
+            for (id, &lane) in &self.index {
+                if let Some(e) = self.events[lane]
+                    .iter()
+                    .rev()
+                    .map(|&p| &events[p])
+                    .find(|e| !e.target.name.is_empty())
+                {
+                    names.insert(id.as_str(), &e.target.name);
+                }
             }
-        }
-        for k in sb.keys() {
-            names.insert(&k.crn, &k.name);
-        }
-        for d in sb.deployments() {
-            names.insert(&d.crn, &d.name);
+            for k in sb.keys() {
+                names.insert(&k.crn, &k.name);
+            }
+            for d in sb.deployments() {
+                names.insert(&d.crn, &d.name);
+            }
         }
         let cx = Context {
             now,
@@ -271,7 +277,7 @@ impl Builder {
                 self.folds[i].add_tail(lane.kind, &cx, &mut lane.spans);
             } else if now != before {
                 for span in &mut lane.spans {
-                    *span = span.at(before, now);
+                    span.carry(before, now);
                 }
             }
         }
@@ -279,14 +285,14 @@ impl Builder {
         let t = &mut self.timeline;
         t.now = now;
         t.start = events.first().map_or(now, |e| e.event_time);
-        let latest_span = t
-            .lanes
-            .iter()
-            .flat_map(|l| &l.spans)
-            .map(|s| s.end)
-            .max()
-            .unwrap_or(t.start);
-        t.end = now.max(latest_span).max(t.start + Duration::DAY);
+        // Spans change only on lanes with new events; elsewhere a clock step at most moves a span
+        // that ran until the old now to the new one, which `now` covers below.
+        if any_dirty {
+            self.latest_end = t.lanes.iter().flat_map(|l| &l.spans).map(|s| s.end).max();
+        }
+        t.end = now
+            .max(self.latest_end.unwrap_or(t.start))
+            .max(t.start + Duration::DAY);
         &self.timeline
     }
 
@@ -366,12 +372,18 @@ impl Span {
     /// it. This lets a view rebuild the timeline only when events arrive and adjust what it draws.
     pub fn at(&self, built: Timestamp, now: Timestamp) -> Span {
         let mut span = self.clone();
-        if self.open && self.end == built {
-            span.end = now;
-        } else {
-            span.open = self.end > now;
-        }
+        span.carry(built, now);
         span
+    }
+
+    /// In place, what `at` returns: the builder moves every span of every quiet lane this way at
+    /// each clock step, without copying labels.
+    fn carry(&mut self, built: Timestamp, now: Timestamp) {
+        if self.open && self.end == built {
+            self.end = now;
+        } else {
+            self.open = self.end > now;
+        }
     }
 }
 

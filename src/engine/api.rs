@@ -41,6 +41,25 @@ pub struct Response {
     pub body: Option<Value>,
 }
 
+impl Response {
+    /// A response; one with a body says it is JSON (`content-type`), as every face of the sandbox
+    /// answers.
+    pub(crate) fn new(
+        status: u16,
+        mut headers: BTreeMap<String, String>,
+        body: Option<Value>,
+    ) -> Response {
+        if body.is_some() {
+            headers.insert("content-type".into(), "application/json".into());
+        }
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
 impl Request {
     pub fn new(method: &str, path: &str) -> Request {
         Request {
@@ -148,21 +167,10 @@ impl Sandbox {
                 if let Some(Value::Object(m)) = &body {
                     if let Some(total) = m.get("__keyTotal") {
                         headers.insert("key-total".into(), total.to_string());
-                        return Response {
-                            status,
-                            headers,
-                            body: None,
-                        };
+                        return Response::new(status, headers, None);
                     }
                 }
-                if body.is_some() {
-                    headers.insert("content-type".into(), "application/json".into());
-                }
-                Response {
-                    status,
-                    headers,
-                    body,
-                }
+                Response::new(status, headers, body)
             }
             Err(e) => error_response(e, &info, headers),
         }
@@ -211,12 +219,7 @@ fn default_info() -> OpInfo {
 }
 
 /// The error envelope; a 401 carries only `errorMsg`, as Key Protect's does.
-pub fn error_response(
-    e: ApiError,
-    info: &OpInfo,
-    mut headers: BTreeMap<String, String>,
-) -> Response {
-    headers.insert("content-type".into(), "application/json".into());
+pub fn error_response(e: ApiError, info: &OpInfo, headers: BTreeMap<String, String>) -> Response {
     let resource = if e.status == 401 {
         json!({ "errorMsg": e.message })
     } else {
@@ -229,11 +232,7 @@ pub fn error_response(
             "reasons": [reason],
         })
     };
-    Response {
-        status: e.status,
-        headers,
-        body: Some(envelope("error", vec![resource])),
-    }
+    Response::new(e.status, headers, Some(envelope("error", vec![resource])))
 }
 
 fn envelope(kind: &str, resources: Vec<Value>) -> Value {

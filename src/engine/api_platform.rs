@@ -493,14 +493,7 @@ impl Sandbox {
             (Shape::Settings, _) => (200, Some(json!(self.timings()))),
             _ => unreachable!("a platform request answers the outcome its shape expects"),
         };
-        if body.is_some() {
-            headers.insert("content-type".into(), "application/json".into());
-        }
-        Response {
-            status,
-            headers,
-            body,
-        }
+        Response::new(status, headers, body)
     }
 
     /// An authorization as IAM Policy Management shows it.
@@ -749,11 +742,6 @@ fn error_body(face: Face, e: &ApiError, transaction: &str) -> Response {
         body["sandbox_hint"] = json!(h);
     }
     let mut headers = BTreeMap::new();
-    headers.insert("content-type".into(), "application/json".into());
     headers.insert("transaction-id".into(), transaction.into());
-    Response {
-        status: e.status,
-        headers,
-        body: Some(body),
-    }
+    Response::new(e.status, headers, Some(body))
 }

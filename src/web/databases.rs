@@ -1,11 +1,11 @@
 //! Cloud Databases: the catalog and provisioning form, a deployment's detail (state and progress,
 //! data, the encrypted disk, backups, security), and the reclamations of soft-deleted deployments.
 
-use super::router::{use_router, Link};
 use serde_json::{json, Value};
 use yew::prelude::*;
 
 use super::common::{input_value, relative, select_value, Outcome, ShownError};
+use super::router::{use_router, Link};
 use super::state::{use_app, Action, Handle};
 use super::Route;
 use crate::engine::command::DeploymentView;

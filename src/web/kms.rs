@@ -1,13 +1,14 @@
 //! Key Protect pages: the keys table with the create / import form, and a key's detail with every
 //! date, its versions, policies, protected resources, and every action the service offers.
 
-use super::router::Link;
 use serde_json::json;
 use yew::prelude::*;
 
 use super::common::{call, input_value, relative, select_value, state_name, Outcome, Pager};
+use super::router::Link;
 use super::state::use_app;
 use super::Route;
+use crate::engine::databases::Deployment;
 use crate::engine::kms::KeyView;
 
 const PER_PAGE: usize = 50;
@@ -217,25 +218,26 @@ pub fn key_page(p: &KeyProps) -> Html {
         .filter(|r| r.key_id == key.id)
         .cloned()
         .collect();
-    // The deployment behind each registration, for its name and a link.
+    // The deployments registered on the key, found once: each is named and linked under "Protected
+    // resources", and those whose disk it encrypts are what a force delete shreds.
+    let registered: Vec<&Deployment> = sb
+        .deployments()
+        .filter(|d| registrations.iter().any(|r| r.resource_crn == d.crn))
+        .collect();
+    let named = |d: &Deployment| format!("{} ({})", d.name, d.display_service());
     let resources: Vec<Option<(String, String)>> = registrations
         .iter()
         .map(|r| {
-            sb.deployments().find(|d| d.crn == r.resource_crn).map(|d| {
-                (
-                    d.guid.clone(),
-                    format!("{} ({})", d.name, d.display_service()),
-                )
-            })
+            registered
+                .iter()
+                .find(|d| d.crn == r.resource_crn)
+                .map(|d| (d.guid.clone(), named(d)))
         })
         .collect();
-    let shredded: Vec<String> = sb
-        .deployments()
-        .filter(|d| {
-            registrations.iter().any(|r| r.resource_crn == d.crn)
-                && d.disk_key_crn.as_deref() == Some(key.crn.as_str())
-        })
-        .map(|d| format!("{} ({})", d.name, d.display_service()))
+    let shredded: Vec<String> = registered
+        .iter()
+        .filter(|d| d.disk_key_crn.as_deref() == Some(key.crn.as_str()))
+        .map(|d| named(d))
         .collect();
     let versions: Vec<(String, String)> = key
         .versions

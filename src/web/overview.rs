@@ -1,9 +1,9 @@
 //! The overview: what exists, what the clock will do next, and where to start.
 
-use super::router::Link;
 use yew::prelude::*;
 
 use super::common::{relative, state_name};
+use super::router::Link;
 use super::state::use_app;
 use super::Route;
 

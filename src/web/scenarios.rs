@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
-use super::router::Link;
 use yew::prelude::*;
 
 use super::common::textarea_value;
 use super::persist;
+use super::router::Link;
 use super::state::{use_app, Action};
 use super::Route;
 use crate::scenario::{self, Scenario, StepResult};

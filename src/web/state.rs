@@ -241,12 +241,7 @@ impl Reducible for AppState {
                 reply,
             } => {
                 let req = self.build_request(&method, &path, body, instance.as_deref());
-                let response = self.sb.borrow_mut().request(&req);
-                self.journal
-                    .borrow_mut()
-                    .push(Entry::Request { request: req });
-                reply.emit(response);
-                self.changed(self.playing, self.actor.clone(), self.notice.clone())
+                self.reduce(Action::Send { req, reply })
             }
             Action::Send { req, reply } => {
                 let response = self.sb.borrow_mut().request(&req);

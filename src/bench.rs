@@ -201,26 +201,32 @@ pub fn advance_90_days(clock: Clock) -> Vec<Figure> {
     ]
 }
 
+/// Databases for PostgreSQL may read keys (Reader) of `instance`, or of every instance.
+fn authorize_postgres(sb: &mut Sandbox, actor: &Actor, instance: Option<String>) {
+    let auth = NewAuthorization {
+        source_service: "databases-for-postgresql".into(),
+        target_service: "kms".into(),
+        target_instance: instance,
+        roles: vec![ServiceRole::Reader],
+        ..NewAuthorization::default()
+    };
+    sb.apply(actor, Command::Iam(IamOp::CreateAuthorization(auth)))
+        .expect("authorization");
+}
+
 /// A sandbox with a root key and the PostgreSQL authorization; returns the owner and the key's CRN.
 fn byok_ready(sb: &mut Sandbox) -> (Actor, String, String) {
     let (actor, instance) = owner(sb);
     let key = create_root_key(sb, &actor, &instance, "bench-kek".into());
     let crn = sb.key(&key).expect("created").crn.clone();
-    let auth = NewAuthorization {
-        source_service: "databases-for-postgresql".into(),
-        target_service: "kms".into(),
-        target_instance: Some(instance.clone()),
-        roles: vec![ServiceRole::Reader],
-        ..NewAuthorization::default()
-    };
-    sb.apply(&actor, Command::Iam(IamOp::CreateAuthorization(auth)))
-        .expect("authorization");
+    authorize_postgres(sb, &actor, Some(instance.clone()));
     (actor, instance, crn)
 }
 
-fn provision(sb: &mut Sandbox, actor: &Actor, key_crn: &str) -> String {
+/// A PostgreSQL deployment named `name` with its disk under `key_crn`; returns its GUID.
+fn provision(sb: &mut Sandbox, actor: &Actor, name: String, key_crn: &str) -> String {
     let new = NewDeployment {
-        name: "bench-db".into(),
+        name,
         service: "databases-for-postgresql".into(),
         region: "us-south".into(),
         plan: "databases-for-postgresql-standard".into(),
@@ -239,7 +245,7 @@ pub fn provision_write_shred(clock: Clock) -> Figure {
     let mut sb = Sandbox::new(13);
     let (actor, instance, crn) = byok_ready(&mut sb);
     let start = clock();
-    let db = provision(&mut sb, &actor, &crn);
+    let db = provision(&mut sb, &actor, "bench-db".into(), &crn);
     sb.advance(Duration::minutes(30));
     let value = "x".repeat(100);
     for i in 0..1_000 {
@@ -274,7 +280,7 @@ pub fn provision_write_shred(clock: Clock) -> Figure {
 pub fn record_throughput(clock: Clock) -> Figure {
     let mut sb = Sandbox::new(17);
     let (actor, _, crn) = byok_ready(&mut sb);
-    let db = provision(&mut sb, &actor, &crn);
+    let db = provision(&mut sb, &actor, "bench-db".into(), &crn);
     sb.advance(Duration::minutes(30));
     let value = "y".repeat(65_536);
     let records = 160;
@@ -311,14 +317,7 @@ pub fn record_throughput(clock: Clock) -> Figure {
 pub fn rotating_sandbox() -> Sandbox {
     let mut sb = Sandbox::new(99);
     let (actor, instance) = owner(&sb);
-    let auth = NewAuthorization {
-        source_service: "databases-for-postgresql".into(),
-        target_service: "kms".into(),
-        roles: vec![ServiceRole::Reader],
-        ..NewAuthorization::default()
-    };
-    sb.apply(&actor, Command::Iam(IamOp::CreateAuthorization(auth)))
-        .expect("authorization");
+    authorize_postgres(&mut sb, &actor, None);
     let mut crns = Vec::new();
     for i in 0..1000u32 {
         let key = create_root_key(&mut sb, &actor, &instance, format!("key-{i:04}"));
@@ -341,16 +340,7 @@ pub fn rotating_sandbox() -> Sandbox {
         crns.push(sb.key(&key).expect("created").crn.clone());
     }
     for (i, crn) in crns.iter().take(500).enumerate() {
-        let new = NewDeployment {
-            name: format!("db-{i:03}"),
-            service: "databases-for-postgresql".into(),
-            region: "us-south".into(),
-            plan: "databases-for-postgresql-standard".into(),
-            disk_key_crn: Some(crn.clone()),
-            ..NewDeployment::default()
-        };
-        sb.apply(&actor, Command::Db(DbOp::Provision(new)))
-            .expect("provision");
+        provision(&mut sb, &actor, format!("db-{i:03}"), crn);
     }
     while sb.events().len() < 100_000 {
         sb.advance(Duration::days(30));

@@ -70,6 +70,28 @@ fn button(root: &Element, label: &str) -> HtmlElement {
         .unwrap_or_else(|| panic!("no button labelled {label}"))
 }
 
+/// Calls `window.byokSandbox[name](...args)`, the page's own JS API, as a script on the page would.
+fn page_api(name: &str, args: &[wasm_bindgen::JsValue]) -> wasm_bindgen::JsValue {
+    let window = web_sys::window().unwrap();
+    let api = js_sys::Reflect::get(&window, &"byokSandbox".into()).unwrap();
+    let f: js_sys::Function = js_sys::Reflect::get(&api, &name.into())
+        .unwrap()
+        .unchecked_into();
+    f.apply(
+        &wasm_bindgen::JsValue::NULL,
+        &args.iter().cloned().collect::<js_sys::Array>(),
+    )
+    .unwrap()
+}
+
+/// What `read` gives of every element matching `selector`, in document order.
+fn read_all(root: &Element, selector: &str, read: impl Fn(&Element) -> String) -> Vec<String> {
+    let all = root.query_selector_all(selector).unwrap();
+    (0..all.length())
+        .map(|i| read(&all.get(i).unwrap().unchecked_into::<Element>()))
+        .collect()
+}
+
 /// Types into an input as a person would: the value, then an `input` event.
 fn type_into(root: &Element, selector: &str, value: &str) {
     let input: HtmlInputElement = find(root, selector).unchecked_into();
@@ -233,23 +255,11 @@ fn saved_files_of_another_format_or_version_are_refused_clearly() {
 #[wasm_bindgen_test]
 async fn the_page_exposes_the_live_sandbox_as_window_byok_sandbox() {
     let root = mount("#/keys").await;
-    let window = web_sys::window().unwrap();
-    let api = js_sys::Reflect::get(&window, &"byokSandbox".into()).unwrap();
-    let call = |name: &str, args: &[wasm_bindgen::JsValue]| {
-        let f: js_sys::Function = js_sys::Reflect::get(&api, &name.into())
-            .unwrap()
-            .unchecked_into();
-        f.apply(
-            &wasm_bindgen::JsValue::NULL,
-            &args.iter().cloned().collect::<js_sys::Array>(),
-        )
-        .unwrap()
-    };
     let request = js_sys::JSON::parse(
         r#"{"method":"POST","path":"/api/v2/keys","body":{"metadata":{"collectionType":"application/vnd.ibm.kms.key+json","collectionTotal":1},"resources":[{"type":"application/vnd.ibm.kms.key+json","name":"from-js"}]}}"#,
     )
     .unwrap();
-    let response = call("request", &[request]);
+    let response = page_api("request", &[request]);
     assert_eq!(
         js_sys::Reflect::get(&response, &"status".into())
             .unwrap()
@@ -262,12 +272,12 @@ async fn the_page_exposes_the_live_sandbox_as_window_byok_sandbox() {
         "the page shows what the script did"
     );
     assert_eq!(
-        call("advance", &["2h".into()]).as_string().as_deref(),
+        page_api("advance", &["2h".into()]).as_string().as_deref(),
         Some("2026-01-01T02:00:00Z")
     );
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "[data-testid=now]"), "Now 2026-01-01T02:00:00Z");
-    let exported = call("exportState", &[]).as_string().unwrap();
+    let exported = page_api("exportState", &[]).as_string().unwrap();
     assert!(exported.contains("\"name\":\"from-js\""), "{exported}");
 }
 
@@ -429,27 +439,11 @@ async fn a_malformed_scenario_is_refused_with_its_line() {
 #[wasm_bindgen_test]
 async fn the_activity_list_follows_new_events_under_a_filter() {
     let root = mount("#/activity").await;
-    let window = web_sys::window().unwrap();
-    let api = js_sys::Reflect::get(&window, &"byokSandbox".into()).unwrap();
-    let exec = |line: &str| {
-        let f: js_sys::Function = js_sys::Reflect::get(&api, &"exec".into())
-            .unwrap()
-            .unchecked_into();
-        f.call1(&wasm_bindgen::JsValue::NULL, &line.into()).unwrap();
-    };
+    let exec = |line: &str| page_api("exec", &[line.into()]);
     let rows = |root: &Element| {
-        let all = root
-            .query_selector_all("[data-testid=events] tr.event")
-            .unwrap();
-        (0..all.length())
-            .map(|i| {
-                all.get(i)
-                    .unwrap()
-                    .unchecked_into::<Element>()
-                    .get_attribute("data-action")
-                    .unwrap()
-            })
-            .collect::<Vec<_>>()
+        read_all(root, "[data-testid=events] tr.event", |e| {
+            e.get_attribute("data-action").unwrap()
+        })
     };
     exec("ibmcloud kp key create first");
     yew::scheduler::flush().await;
@@ -484,24 +478,17 @@ async fn the_activity_list_follows_new_events_under_a_filter() {
 #[wasm_bindgen_test]
 async fn the_provisioning_form_finds_any_key_by_name() {
     let root = mount("#/databases").await;
-    let window = web_sys::window().unwrap();
-    let api = js_sys::Reflect::get(&window, &"byokSandbox".into()).unwrap();
-    let exec: js_sys::Function = js_sys::Reflect::get(&api, &"exec".into())
-        .unwrap()
-        .unchecked_into();
     for i in 0..=100 {
-        let line = format!("ibmcloud kp key create key-{i:03}");
-        exec.call1(&wasm_bindgen::JsValue::NULL, &line.into())
-            .unwrap();
+        page_api(
+            "exec",
+            &[format!("ibmcloud kp key create key-{i:03}").into()],
+        );
     }
     yew::scheduler::flush().await;
     let options = |root: &Element| {
-        let all = root
-            .query_selector_all("[aria-label='Disk encryption key'] option")
-            .unwrap();
-        (0..all.length())
-            .map(|i| all.get(i).unwrap().text_content().unwrap())
-            .collect::<Vec<_>>()
+        read_all(root, "[aria-label='Disk encryption key'] option", |e| {
+            e.text_content().unwrap()
+        })
     };
     assert_eq!(
         options(&root).len(),

@@ -4,27 +4,24 @@
 //! sandbox's clock) and draws all randomness from one seeded source, so a seed and a list of
 //! commands replay exactly, natively and in wasm.
 
-pub mod api;
-mod api_platform;
 pub mod command;
 pub mod crn;
 pub mod crypto;
 pub mod databases;
-mod db_ops;
 pub mod error;
 pub mod events;
 pub mod iam;
 pub mod kms;
-mod kms_list;
-pub mod kms_ops;
+mod platform;
+pub mod request;
 pub mod rng;
 pub mod sandbox;
 pub mod sort;
 pub mod time;
 
-pub use api::{Request, Response};
 pub use command::{Command, KmsOp, Outcome};
 pub use error::ApiError;
 pub use iam::{Actor, KpRole};
+pub use request::{Request, Response};
 pub use sandbox::Sandbox;
 pub use time::{Duration, Timestamp};

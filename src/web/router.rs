@@ -10,7 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::engine::api::percent_decode;
+use crate::engine::request::percent_decode;
 
 /// Every page has a URL.
 #[derive(Clone, Debug, PartialEq)]

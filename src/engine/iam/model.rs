@@ -154,7 +154,7 @@ pub struct Authorization {
     pub target_service: String,
     pub target_instance: Option<String>,
     pub roles: Vec<ServiceRole>,
-    pub created_at: super::time::Timestamp,
+    pub created_at: crate::engine::time::Timestamp,
     pub created_by: String,
 }
 

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::crn::Crn;
-use super::crypto::{b64, Cipher};
-use super::time::{Duration, Timestamp};
+use crate::engine::crn::Crn;
+use crate::engine::crypto::{b64, Cipher};
+use crate::engine::time::{Duration, Timestamp};
 
 /// After a deletion: purge allowed from +4 h, restore until +30 d, automatic purge at +90 d.
 pub const PURGE_WAIT: Duration = Duration::hours(4);

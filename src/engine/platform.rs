@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use super::api::{body_json, percent_decode, Request, Response};
 use super::command::*;
 use super::crn::Crn;
 use super::databases::{display_name, Reclamation};
 use super::error::ApiError;
 use super::iam::{Actor, Authorization, KpRole, PlatformRole, ServiceRole};
+use super::request::{body_json, percent_decode, Request, Response};
 use super::sandbox::Sandbox;
 use super::time::Duration;
 

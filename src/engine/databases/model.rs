@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::time::{Duration, Timestamp};
+use crate::engine::time::{Duration, Timestamp};
 
 /// The eight database services that can protect their disks with a Key Protect root key.
 pub const SERVICES: [(&str, &str); 8] = [

@@ -3,11 +3,11 @@
 
 use std::cmp::Ordering;
 
-use super::command::{Compare, Filter, KeyField, KeyQuery, Search};
-use super::error::ApiError;
-use super::kms::{Key, KeyView};
-use super::sandbox::Sandbox;
-use super::time::Timestamp;
+use super::model::{Key, KeyView};
+use crate::engine::command::{Compare, Filter, KeyField, KeyQuery, Search};
+use crate::engine::error::ApiError;
+use crate::engine::sandbox::Sandbox;
+use crate::engine::time::Timestamp;
 
 impl Sandbox {
     /// The keys of `instance` that `q` selects, sorted and paged, with the count before paging.
@@ -25,7 +25,7 @@ impl Sandbox {
             .filter(|k| q.search.as_ref().is_none_or(|s| s.matches(k)))
             .filter(|k| q.filter.iter().all(|f| f.matches(k)))
             .collect();
-        super::sort::sort_by(&mut keys, |a, b| {
+        crate::engine::sort::sort_by(&mut keys, |a, b| {
             q.sort
                 .iter()
                 .map(|s| {

@@ -5,6 +5,7 @@
 //! request faces (`api`). May use the core, IAM (authorizations, platform roles) and Key Protect,
 //! which it calls only through `apply_kms` as the service.
 
+pub(crate) mod api;
 mod backups;
 mod data;
 mod envelope;

@@ -86,70 +86,7 @@ impl Sandbox {
                 ));
                 Ok(Outcome::Done)
             }
-            IamOp::CreateAuthorization(new) => {
-                if display_name(&new.source_service).is_none() {
-                    let services: Vec<&str> = SERVICES.iter().map(|(id, _)| *id).collect();
-                    return Err(ApiError::new(
-                        400,
-                        "invalid_body",
-                        format!("The source service '{}' cannot be authorized to use Key Protect: use one of {}", new.source_service, services.join(", ")),
-                    ));
-                }
-                if !matches!(new.target_service.as_str(), "kms" | "hs-crypto") {
-                    return Err(ApiError::new(
-                        400,
-                        "invalid_body",
-                        format!("The target service '{}' is not a key management service: use kms (Key Protect) or hs-crypto", new.target_service),
-                    ));
-                }
-                if new.roles.is_empty() {
-                    return Err(ApiError::new(400, "role_not_found", "An authorization needs at least one role: Reader, and AuthorizationDelegator for backup keys"));
-                }
-                let duplicate = self.authorizations.iter().find(|a| {
-                    a.source_service == new.source_service
-                        && a.source_instance == new.source_instance
-                        && a.target_service == new.target_service
-                        && a.target_instance == new.target_instance
-                });
-                if let Some(d) = duplicate {
-                    return Err(ApiError::new(
-                        409,
-                        "policy_conflict_error",
-                        format!(
-                            "The policy wasn't created because an access policy with identical attributes and roles already exists. Please update the rule in the existing policy ({}), or update the one you're trying to assign to include a different attribute assignment.",
-                            d.id
-                        ),
-                    ));
-                }
-                let mut roles = new.roles.clone();
-                crate::engine::sort::sort_by_key(&mut roles, |r| *r);
-                roles.dedup();
-                let a = Authorization {
-                    id: self.rng.uuid(),
-                    source_service: new.source_service,
-                    source_instance: new.source_instance,
-                    target_service: new.target_service,
-                    target_instance: new.target_instance,
-                    roles,
-                    created_at: self.now,
-                    created_by: self.actor_id(actor),
-                };
-                trace.target = Some((
-                    format!("policy/{}", a.id),
-                    format!("{} -> {}", a.source_service, a.target_service),
-                ));
-                trace.req("sourceServiceName", a.source_service.clone());
-                trace.req("targetServiceName", a.target_service.clone());
-                if let Some(t) = &a.target_instance {
-                    trace.req("targetServiceInstance", t.clone());
-                }
-                trace.req(
-                    "roles",
-                    a.roles.iter().map(|r| r.name()).collect::<Vec<_>>(),
-                );
-                self.authorizations.push(a.clone());
-                Ok(Outcome::Authorization(Box::new(a)))
-            }
+            IamOp::CreateAuthorization(new) => self.create_authorization(actor, new, trace),
         }
     }
 
@@ -245,4 +182,78 @@ pub(crate) fn policy_not_found(id: &str) -> ApiError {
         "policy_not_found",
         format!("Policy with ID '{id}' not found"),
     )
+}
+
+impl Sandbox {
+    /// A new service-to-service authorization: a database service as source, a key management
+    /// service as target, at least one role, and no identical one already.
+    fn create_authorization(
+        &mut self,
+        actor: &Actor,
+        new: NewAuthorization,
+        trace: &mut Trace,
+    ) -> Result<Outcome, ApiError> {
+        if display_name(&new.source_service).is_none() {
+            let services: Vec<&str> = SERVICES.iter().map(|(id, _)| *id).collect();
+            return Err(ApiError::new(
+                400,
+                "invalid_body",
+                format!("The source service '{}' cannot be authorized to use Key Protect: use one of {}", new.source_service, services.join(", ")),
+            ));
+        }
+        if !matches!(new.target_service.as_str(), "kms" | "hs-crypto") {
+            return Err(ApiError::new(
+                400,
+                "invalid_body",
+                format!("The target service '{}' is not a key management service: use kms (Key Protect) or hs-crypto", new.target_service),
+            ));
+        }
+        if new.roles.is_empty() {
+            return Err(ApiError::new(400, "role_not_found", "An authorization needs at least one role: Reader, and AuthorizationDelegator for backup keys"));
+        }
+        let duplicate = self.authorizations.iter().find(|a| {
+            a.source_service == new.source_service
+                && a.source_instance == new.source_instance
+                && a.target_service == new.target_service
+                && a.target_instance == new.target_instance
+        });
+        if let Some(d) = duplicate {
+            return Err(ApiError::new(
+                409,
+                "policy_conflict_error",
+                format!(
+                    "The policy wasn't created because an access policy with identical attributes and roles already exists. Please update the rule in the existing policy ({}), or update the one you're trying to assign to include a different attribute assignment.",
+                    d.id
+                ),
+            ));
+        }
+        let mut roles = new.roles.clone();
+        crate::engine::sort::sort_by_key(&mut roles, |r| *r);
+        roles.dedup();
+        let a = Authorization {
+            id: self.rng.uuid(),
+            source_service: new.source_service,
+            source_instance: new.source_instance,
+            target_service: new.target_service,
+            target_instance: new.target_instance,
+            roles,
+            created_at: self.now,
+            created_by: self.actor_id(actor),
+        };
+        trace.target = Some((
+            format!("policy/{}", a.id),
+            format!("{} -> {}", a.source_service, a.target_service),
+        ));
+        trace.req("sourceServiceName", a.source_service.clone());
+        trace.req("targetServiceName", a.target_service.clone());
+        if let Some(t) = &a.target_instance {
+            trace.req("targetServiceInstance", t.clone());
+        }
+        trace.req(
+            "roles",
+            a.roles.iter().map(|r| r.name()).collect::<Vec<_>>(),
+        );
+        self.authorizations.push(a.clone());
+        Ok(Outcome::Authorization(Box::new(a)))
+    }
 }

@@ -27,77 +27,17 @@ pub(super) fn fill(
     Ok(match op {
         ListKeys(_) => ListKeys(key_query(query)?),
         CountKeys(_) => CountKeys(key_query(query)?),
-        CreateKey(_) => {
-            let body = envelope_resource(req, "key")?;
-            let mut obj = Fields::new(
-                body,
-                &[
-                    "type",
-                    "name",
-                    "extractable",
-                    "payload",
-                    "description",
-                    "aliases",
-                    "tags",
-                    "expirationDate",
-                    "keyRingID",
-                    "encryptionAlgorithm",
-                    "encryptedNonce",
-                    "iv",
-                ],
-            )?;
-            let name = obj
-                .string("name")?
-                .ok_or_else(|| ApiError::invalid_field("name", "a string of 2 to 90 characters"))?;
-            if obj.has("encryptedNonce") || obj.has("iv") {
-                return Err(ApiError::new(400, "INCORRECT_NONCE_ERR", "Secure import with an import token is not modelled by the sandbox: import the key material directly"));
-            }
-            let expiration = match obj.string("expirationDate")? {
-                Some(s) => Some(Timestamp::parse_rfc3339(&s).ok_or_else(|| {
-                    ApiError::invalid_field(
-                        "expirationDate",
-                        "an RFC 3339 date-time such as 2026-12-31T00:00:00Z",
-                    )
-                })?),
-                None => None,
-            };
-            let payload = match obj.string("payload")? {
-                Some(p) => Some(unb64(&p).ok_or_else(|| {
-                    ApiError::invalid_field("payload", "a base64 encoded key material")
-                })?),
-                None => None,
-            };
-            NewKey {
-                name,
-                extractable: obj.bool("extractable")?.unwrap_or(false),
-                payload,
-                description: obj.string("description")?,
-                aliases: obj.strings("aliases")?.unwrap_or_default(),
-                tags: obj.strings("tags")?.unwrap_or_default(),
-                expiration,
-                key_ring: req
-                    .get_header("x-kms-key-ring")
-                    .map(str::to_string)
-                    .or(obj.string("keyRingID")?),
-            }
-            .into_op()
-        }
+        CreateKey(_) => new_key(req)?.into_op(),
         DeleteKey { key, .. } => DeleteKey {
             key,
             force: bool_param(q("force"), "force")?.unwrap_or(false),
         },
         Wrap { key, .. } => {
-            let mut f = Fields::new(action_body(req, true)?, &["plaintext", "aad"])?;
-            let plaintext = match f.string("plaintext")? {
-                Some(p) => Some(unb64(&p).ok_or_else(|| {
-                    ApiError::invalid_field("plaintext", "a base64 encoded key material")
-                })?),
-                None => None,
-            };
+            let (plaintext, aad) = wrap_body(req)?;
             Wrap {
                 key,
                 plaintext,
-                aad: f.strings("aad")?.unwrap_or_default(),
+                aad,
             }
         }
         Unwrap { key, .. } => {
@@ -129,56 +69,7 @@ pub(super) fn fill(
             only: policy_param(q("policy"))?,
         },
         SetPolicies { key, .. } => {
-            let only = policy_param(q("policy"))?;
-            let resources = envelope_resources(req, "policy")?;
-            let (mut rotation, mut dual_auth_delete) = (None, None);
-            for r in resources {
-                let mut f = Fields::new(r, &["type", "rotation", "dualAuthDelete"])?;
-                if let Some(v) = f.take("rotation") {
-                    let mut rf = Fields::named(v, "rotation", &["enabled", "interval_month"])?;
-                    let months = rf.int("interval_month")?.ok_or_else(|| {
-                        ApiError::invalid_field(
-                            "rotation.interval_month",
-                            "an integer from 1 to 12",
-                        )
-                    })?;
-                    if !(1..=12).contains(&months) {
-                        return Err(ApiError::invalid_field(
-                            "rotation.interval_month",
-                            "an integer from 1 to 12",
-                        ));
-                    }
-                    rotation = Some(RotationPolicy {
-                        enabled: rf.bool("enabled")?.unwrap_or(true),
-                        interval_month: months as u32,
-                    });
-                }
-                if let Some(v) = f.take("dualAuthDelete") {
-                    let mut df = Fields::named(v, "dualAuthDelete", &["enabled"])?;
-                    dual_auth_delete = Some(df.bool("enabled")?.ok_or_else(|| {
-                        ApiError::invalid_field("dualAuthDelete.enabled", "true or false")
-                    })?);
-                }
-            }
-            if rotation.is_none() && dual_auth_delete.is_none() {
-                return Err(ApiError::bad_body(
-                    "a policy resource needs a 'rotation' or a 'dualAuthDelete' object",
-                ));
-            }
-            let mismatch = match only {
-                Some(PolicyKind::Rotation) => dual_auth_delete.is_some() || rotation.is_none(),
-                Some(PolicyKind::DualAuthDelete) => {
-                    rotation.is_some() || dual_auth_delete.is_none()
-                }
-                None => false,
-            };
-            if mismatch {
-                return Err(ApiError::new(
-                    400,
-                    "BODY_QUERY_PARAM_MISMATCH_ERR",
-                    "Data in body does not match data required by query parameter",
-                ));
-            }
+            let (rotation, dual_auth_delete) = policies_body(req, policy_param(q("policy"))?)?;
             SetPolicies {
                 key,
                 rotation,
@@ -190,28 +81,8 @@ pub(super) fn fill(
         },
         SetInstancePolicies { .. } => {
             instance_policy_param(q("policy"))?;
-            let resources = envelope_resources(req, "policy")?;
-            let mut enabled = None;
-            for r in resources {
-                let mut f = Fields::new(r, &["type", "policy_type", "policy_data"])?;
-                let kind = f.string("policy_type")?.unwrap_or_default();
-                if kind != "dualAuthDelete" {
-                    return Err(ApiError::invalid_field(
-                        "policy_type",
-                        format!("dualAuthDelete (the sandbox models that instance policy only; got '{kind}')"),
-                    ));
-                }
-                let data = f.take("policy_data").ok_or_else(|| {
-                    ApiError::invalid_field("policy_data", "an object with 'enabled'")
-                })?;
-                let mut df = Fields::named(data, "policy_data", &["enabled", "attributes"])?;
-                enabled = Some(df.bool("enabled")?.ok_or_else(|| {
-                    ApiError::invalid_field("policy_data.enabled", "true or false")
-                })?);
-            }
             SetInstancePolicies {
-                dual_auth_delete: enabled
-                    .ok_or_else(|| ApiError::bad_body("the policy collection is empty"))?,
+                dual_auth_delete: instance_policies_body(req)?,
             }
         }
         ListRegistrations { key, .. } => ListRegistrations {
@@ -226,37 +97,7 @@ pub(super) fn fill(
         CreateRegistration {
             key, resource_crn, ..
         } => {
-            let (prevent, description, key_version) = match &req.body {
-                None => (false, None, None),
-                Some(_) => {
-                    let resource = envelope_resource(req, "registration")?;
-                    let mut f = Fields::new(
-                        resource,
-                        &[
-                            "type",
-                            "preventKeyDeletion",
-                            "description",
-                            "registrationMetadata",
-                            "keyVersion",
-                        ],
-                    )?;
-                    let version = match f.take("keyVersion") {
-                        Some(v) => Some(
-                            Fields::named(v, "keyVersion", &["id", "creationDate"])?
-                                .string("id")?
-                                .ok_or_else(|| {
-                                    ApiError::invalid_field("keyVersion.id", "a key version id")
-                                })?,
-                        ),
-                        None => None,
-                    };
-                    (
-                        f.bool("preventKeyDeletion")?.unwrap_or(false),
-                        f.string("description")?,
-                        version,
-                    )
-                }
-            };
+            let (prevent, description, key_version) = registration_body(req)?;
             CreateRegistration {
                 key,
                 resource_crn,
@@ -266,6 +107,190 @@ pub(super) fn fill(
             }
         }
         other => other,
+    })
+}
+
+/// The key of a create request: a `key` collection of one.
+fn new_key(req: &Request) -> Result<NewKey, ApiError> {
+    let body = envelope_resource(req, "key")?;
+    let mut obj = Fields::new(
+        body,
+        &[
+            "type",
+            "name",
+            "extractable",
+            "payload",
+            "description",
+            "aliases",
+            "tags",
+            "expirationDate",
+            "keyRingID",
+            "encryptionAlgorithm",
+            "encryptedNonce",
+            "iv",
+        ],
+    )?;
+    let name = obj
+        .string("name")?
+        .ok_or_else(|| ApiError::invalid_field("name", "a string of 2 to 90 characters"))?;
+    if obj.has("encryptedNonce") || obj.has("iv") {
+        return Err(ApiError::new(400, "INCORRECT_NONCE_ERR", "Secure import with an import token is not modelled by the sandbox: import the key material directly"));
+    }
+    let expiration = match obj.string("expirationDate")? {
+        Some(s) => Some(Timestamp::parse_rfc3339(&s).ok_or_else(|| {
+            ApiError::invalid_field(
+                "expirationDate",
+                "an RFC 3339 date-time such as 2026-12-31T00:00:00Z",
+            )
+        })?),
+        None => None,
+    };
+    let payload =
+        match obj.string("payload")? {
+            Some(p) => Some(unb64(&p).ok_or_else(|| {
+                ApiError::invalid_field("payload", "a base64 encoded key material")
+            })?),
+            None => None,
+        };
+    Ok(NewKey {
+        name,
+        extractable: obj.bool("extractable")?.unwrap_or(false),
+        payload,
+        description: obj.string("description")?,
+        aliases: obj.strings("aliases")?.unwrap_or_default(),
+        tags: obj.strings("tags")?.unwrap_or_default(),
+        expiration,
+        key_ring: req
+            .get_header("x-kms-key-ring")
+            .map(str::to_string)
+            .or(obj.string("keyRingID")?),
+    })
+}
+
+/// A wrap body: the DEK to wrap (none: Key Protect generates one) and the AAD.
+fn wrap_body(req: &Request) -> Result<(Option<Vec<u8>>, Vec<String>), ApiError> {
+    let mut f = Fields::new(action_body(req, true)?, &["plaintext", "aad"])?;
+    let plaintext = match f.string("plaintext")? {
+        Some(p) => Some(unb64(&p).ok_or_else(|| {
+            ApiError::invalid_field("plaintext", "a base64 encoded key material")
+        })?),
+        None => None,
+    };
+    Ok((plaintext, f.strings("aad")?.unwrap_or_default()))
+}
+
+/// A key's policy collection: the rotation and dual-authorization policies it sets, which must
+/// match the `policy` query parameter when one is given.
+fn policies_body(
+    req: &Request,
+    only: Option<PolicyKind>,
+) -> Result<(Option<RotationPolicy>, Option<bool>), ApiError> {
+    let resources = envelope_resources(req, "policy")?;
+    let (mut rotation, mut dual_auth_delete) = (None, None);
+    for r in resources {
+        let mut f = Fields::new(r, &["type", "rotation", "dualAuthDelete"])?;
+        if let Some(v) = f.take("rotation") {
+            let mut rf = Fields::named(v, "rotation", &["enabled", "interval_month"])?;
+            let months = rf.int("interval_month")?.ok_or_else(|| {
+                ApiError::invalid_field("rotation.interval_month", "an integer from 1 to 12")
+            })?;
+            if !(1..=12).contains(&months) {
+                return Err(ApiError::invalid_field(
+                    "rotation.interval_month",
+                    "an integer from 1 to 12",
+                ));
+            }
+            rotation = Some(RotationPolicy {
+                enabled: rf.bool("enabled")?.unwrap_or(true),
+                interval_month: months as u32,
+            });
+        }
+        if let Some(v) = f.take("dualAuthDelete") {
+            let mut df = Fields::named(v, "dualAuthDelete", &["enabled"])?;
+            dual_auth_delete = Some(df.bool("enabled")?.ok_or_else(|| {
+                ApiError::invalid_field("dualAuthDelete.enabled", "true or false")
+            })?);
+        }
+    }
+    if rotation.is_none() && dual_auth_delete.is_none() {
+        return Err(ApiError::bad_body(
+            "a policy resource needs a 'rotation' or a 'dualAuthDelete' object",
+        ));
+    }
+    let mismatch = match only {
+        Some(PolicyKind::Rotation) => dual_auth_delete.is_some() || rotation.is_none(),
+        Some(PolicyKind::DualAuthDelete) => rotation.is_some() || dual_auth_delete.is_none(),
+        None => false,
+    };
+    if mismatch {
+        return Err(ApiError::new(
+            400,
+            "BODY_QUERY_PARAM_MISMATCH_ERR",
+            "Data in body does not match data required by query parameter",
+        ));
+    }
+    Ok((rotation, dual_auth_delete))
+}
+
+/// An instance policy collection: whether dual authorization for deletion is enabled.
+fn instance_policies_body(req: &Request) -> Result<bool, ApiError> {
+    let resources = envelope_resources(req, "policy")?;
+    let mut enabled = None;
+    for r in resources {
+        let mut f = Fields::new(r, &["type", "policy_type", "policy_data"])?;
+        let kind = f.string("policy_type")?.unwrap_or_default();
+        if kind != "dualAuthDelete" {
+            return Err(ApiError::invalid_field(
+                "policy_type",
+                format!(
+                    "dualAuthDelete (the sandbox models that instance policy only; got '{kind}')"
+                ),
+            ));
+        }
+        let data = f
+            .take("policy_data")
+            .ok_or_else(|| ApiError::invalid_field("policy_data", "an object with 'enabled'"))?;
+        let mut df = Fields::named(data, "policy_data", &["enabled", "attributes"])?;
+        enabled = Some(
+            df.bool("enabled")?
+                .ok_or_else(|| ApiError::invalid_field("policy_data.enabled", "true or false"))?,
+        );
+    }
+    enabled.ok_or_else(|| ApiError::bad_body("the policy collection is empty"))
+}
+
+/// A registration body (optional): `preventKeyDeletion`, `description` and `keyVersion.id`.
+fn registration_body(req: &Request) -> Result<(bool, Option<String>, Option<String>), ApiError> {
+    Ok(match &req.body {
+        None => (false, None, None),
+        Some(_) => {
+            let resource = envelope_resource(req, "registration")?;
+            let mut f = Fields::new(
+                resource,
+                &[
+                    "type",
+                    "preventKeyDeletion",
+                    "description",
+                    "registrationMetadata",
+                    "keyVersion",
+                ],
+            )?;
+            let version = match f.take("keyVersion") {
+                Some(v) => Some(
+                    Fields::named(v, "keyVersion", &["id", "creationDate"])?
+                        .string("id")?
+                        .ok_or_else(|| {
+                            ApiError::invalid_field("keyVersion.id", "a key version id")
+                        })?,
+                ),
+                None => None,
+            };
+            (
+                f.bool("preventKeyDeletion")?.unwrap_or(false),
+                f.string("description")?,
+                version,
+            )
+        }
     })
 }
 

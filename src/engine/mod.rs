@@ -4,6 +4,8 @@
 //! sandbox's clock) and draws all randomness from one seeded source, so a seed and a list of
 //! commands replay exactly, natively and in wasm.
 
+pub mod activity;
+pub mod clock;
 pub mod command;
 pub mod crn;
 pub mod crypto;

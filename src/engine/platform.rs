@@ -102,7 +102,7 @@ impl Sandbox {
             ),
             Face::Sandbox => ("sandbox.request", "Sandbox: request", "sandbox/request"),
         };
-        let mut trace = super::sandbox::Trace::default();
+        let mut trace = super::activity::Trace::default();
         trace.req("requestURI", path);
         self.record(
             actor,

@@ -2,10 +2,11 @@
 
 use super::envelope::{open_with_service_key, seal_with_service_key};
 use super::model::*;
+use crate::engine::activity::Trace;
 use crate::engine::command::*;
 use crate::engine::crypto::{unb64, Cipher};
 use crate::engine::error::ApiError;
-use crate::engine::sandbox::{Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 impl Sandbox {
     pub(super) fn backup(&mut self, guid: &str, trace: &mut Trace) -> Result<Outcome, ApiError> {

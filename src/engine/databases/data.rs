@@ -3,11 +3,12 @@
 
 use super::envelope::open_record;
 use super::model::*;
+use crate::engine::activity::Trace;
 use crate::engine::command::*;
 use crate::engine::crypto::{b64, Cipher};
 use crate::engine::error::ApiError;
 use crate::engine::rng::hex;
-use crate::engine::sandbox::{Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 pub(super) fn check_name(what: &'static str, name: &str, max: usize) -> Result<(), ApiError> {
     let ok = !name.is_empty()

@@ -4,12 +4,14 @@
 
 use super::model::*;
 use super::ops::DB_TYPE;
+use crate::engine::activity::Trace;
+use crate::engine::clock::{Item, KeyEvent};
 use crate::engine::command::*;
 use crate::engine::crn::Crn;
 use crate::engine::error::ApiError;
 use crate::engine::iam::{Actor, ServiceRole};
 use crate::engine::kms::KeyState;
-use crate::engine::sandbox::{Item, KeyEvent, Sandbox, ShredTracking, Trace};
+use crate::engine::sandbox::{Sandbox, ShredTracking};
 
 impl Sandbox {
     /// When an authorization appears, deployments that lost access to their key try again.

@@ -14,5 +14,6 @@ pub mod model;
 mod ops;
 mod provision;
 mod reclamation;
+mod settings;
 
 pub use model::*;

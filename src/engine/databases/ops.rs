@@ -5,10 +5,11 @@
 
 use super::backups::backup_view;
 use super::model::*;
+use crate::engine::activity::Trace;
 use crate::engine::command::*;
 use crate::engine::error::ApiError;
 use crate::engine::iam::{Actor, PlatformRole};
-use crate::engine::sandbox::{Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 use crate::engine::time::Timestamp;
 
 pub(super) const RC_TYPE: &str = "resource-controller/instance";

@@ -5,12 +5,14 @@
 use super::envelope::seal_with_service_key;
 use super::model::*;
 use super::ops::RC_TYPE;
+use crate::engine::activity::Trace;
+use crate::engine::clock::Item;
 use crate::engine::command::*;
 use crate::engine::crn::Crn;
 use crate::engine::error::ApiError;
 use crate::engine::iam::{Actor, ServiceRole};
 use crate::engine::kms::KeyState;
-use crate::engine::sandbox::{Item, Sandbox, Trace, REGIONS};
+use crate::engine::sandbox::{Sandbox, REGIONS};
 
 const REQUEST_VALUES: &str =
     "Try again with valid values or contact support if the issue persists.";

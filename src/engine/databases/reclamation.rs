@@ -3,10 +3,12 @@
 
 use super::model::*;
 use super::ops::{not_found, RC_TYPE};
+use crate::engine::activity::Trace;
+use crate::engine::clock::Item;
 use crate::engine::command::*;
 use crate::engine::error::ApiError;
 use crate::engine::iam::Actor;
-use crate::engine::sandbox::{Item, Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 impl Sandbox {
     pub(super) fn soft_delete(

@@ -5,5 +5,6 @@
 pub(crate) mod api;
 pub mod model;
 mod ops;
+mod users;
 
 pub use model::*;

@@ -1,11 +1,12 @@
 //! IAM commands: service-to-service authorizations (create, list, read, delete), the platform role
 //! check every database command makes, and the hint that names a missing authorization.
 
+use crate::engine::activity::Trace;
 use crate::engine::command::*;
 use crate::engine::databases::{display_name, SERVICES};
 use crate::engine::error::ApiError;
 use crate::engine::iam::{Actor, Authorization, PlatformRole};
-use crate::engine::sandbox::{Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 impl Sandbox {
     pub(crate) fn apply_iam(&mut self, actor: &Actor, op: IamOp) -> Result<Outcome, ApiError> {

@@ -2,10 +2,11 @@
 //! (`OpInfo`); finding the key a request names by id or alias.
 
 use super::model::*;
+use crate::engine::activity::Trace;
 use crate::engine::command::*;
 use crate::engine::error::ApiError;
 use crate::engine::iam::{Actor, KpRole, ServiceRole, RESOURCE_SERVICE};
-use crate::engine::sandbox::{Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 /// Who may run an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use super::access::{Need, OpInfo};
 use super::api_body::fill;
+use crate::engine::activity::success_status;
 use crate::engine::command::*;
 use crate::engine::error::ApiError;
 use crate::engine::iam::{Actor, KpRole};
@@ -141,7 +142,7 @@ fn encode(
     instance_policies: bool,
     info: &OpInfo,
 ) -> (u16, Option<Value>) {
-    let status = crate::engine::sandbox::success_status(info.action, &outcome);
+    let status = success_status(info.action, &outcome);
     let body = match outcome {
         Outcome::Done => None,
         Outcome::Key(view) if minimal && info.action == "kms.secrets.delete" => {

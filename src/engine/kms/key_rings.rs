@@ -2,10 +2,11 @@
 //! holds keys cannot be deleted.
 
 use super::model::{KeyRing, KeyState, MAX_KEY_RINGS};
+use crate::engine::activity::Trace;
 use crate::engine::command::{KeyRingView, Outcome};
 use crate::engine::error::ApiError;
 use crate::engine::iam::Actor;
-use crate::engine::sandbox::{Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 impl Sandbox {
     pub(super) fn list_key_rings(&self, instance: &str) -> Outcome {

@@ -4,13 +4,15 @@
 //! either refuses having changed nothing or makes its change.
 
 use super::model::*;
+use crate::engine::activity::Trace;
+use crate::engine::clock::{Item, KeyEvent};
 use crate::engine::command::*;
 use crate::engine::crn::Crn;
 use crate::engine::crypto::Cipher;
 use crate::engine::error::ApiError;
 use crate::engine::iam::Actor;
 use crate::engine::request::is_uuid;
-use crate::engine::sandbox::{Item, KeyEvent, Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 impl Sandbox {
     pub(super) fn create_key(

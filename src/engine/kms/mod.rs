@@ -8,6 +8,7 @@
 mod access;
 mod api;
 mod api_body;
+mod instances;
 mod key_rings;
 mod lifecycle;
 mod list;

@@ -4,10 +4,12 @@
 
 use super::access::OpInfo;
 use super::registrations::RegistrationFields;
+use crate::engine::activity::Trace;
+use crate::engine::clock::KeyEvent;
 use crate::engine::command::*;
 use crate::engine::error::ApiError;
 use crate::engine::iam::Actor;
-use crate::engine::sandbox::{KeyEvent, Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 impl Sandbox {
     /// Runs one Key Protect operation and logs its event.

@@ -4,10 +4,11 @@
 use serde_json::Value;
 
 use super::model::*;
+use crate::engine::activity::Trace;
 use crate::engine::command::*;
 use crate::engine::error::ApiError;
 use crate::engine::iam::Actor;
-use crate::engine::sandbox::{Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 impl Sandbox {
     pub(super) fn key_policies(&self, id: &str, only: Option<PolicyKind>) -> Vec<PolicyView> {

@@ -2,11 +2,12 @@
 //! filters by CRN pattern.
 
 use super::model::*;
+use crate::engine::activity::Trace;
 use crate::engine::command::*;
 use crate::engine::crn::Crn;
 use crate::engine::error::ApiError;
 use crate::engine::iam::Actor;
-use crate::engine::sandbox::{Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 impl Sandbox {
     pub(super) fn query_registrations(

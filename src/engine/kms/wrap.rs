@@ -1,10 +1,11 @@
 //! Envelope encryption with a root key: wrap, unwrap and rewrap, with AAD, under the key's versions.
 
 use super::model::*;
+use crate::engine::activity::Trace;
 use crate::engine::command::*;
 use crate::engine::crypto::{aad_bytes, b64, unb64, WrappedBlob};
 use crate::engine::error::ApiError;
-use crate::engine::sandbox::{Sandbox, Trace};
+use crate::engine::sandbox::Sandbox;
 
 impl Sandbox {
     pub(super) fn wrap(

@@ -21,6 +21,7 @@ pub mod rng;
 pub mod sandbox;
 pub mod sort;
 pub mod time;
+pub mod token;
 
 pub use api::{Request, Response};
 pub use command::{Command, KmsOp, Outcome};
@@ -28,3 +29,4 @@ pub use error::ApiError;
 pub use iam::{Actor, KpRole};
 pub use sandbox::Sandbox;
 pub use time::{Duration, Timestamp};
+pub use token::{Verified, TOKEN_LIFETIME};

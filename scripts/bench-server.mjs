@@ -1,12 +1,14 @@
 // The server's throughput over HTTP on loopback: wrap + unwrap pairs on one root key from N
-// concurrent clients (keep-alive, Node's fetch), bounded by a count and a time. Prints requests/s
-// and p50/p99 latency per request. Builds nothing: run the release build first, e.g.
+// concurrent clients (keep-alive: node:http with a keep-alive agent, about twice as fast as Node's
+// fetch here), bounded by a count and a time. Prints requests/s and p50/p99 latency per request.
+// Builds nothing: run the release build first, e.g.
 //
 //   cargo build --release -p byok-sandbox-server
 //   node scripts/bench-server.mjs [--clients 8] [--pairs 20000] [--seconds 20] [--state]
 //
 // --state runs the server with a state file, which it rewrites after every request.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { mkdtempSync, statSync } from 'node:fs';
@@ -46,12 +48,30 @@ const latencies = [];
 let pairsStarted = 0;
 const deadline = performance.now() + maxSeconds * 1000;
 
+const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+const { hostname, port } = new URL(server.url);
+
+/** One POST over a kept-alive connection: `{status, json}`. */
+function post(urlPath, body) {
+  const text = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, path: urlPath, method: 'POST', agent,
+      headers: { ...headers, 'content-length': Buffer.byteLength(text) } }, (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { data += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode, json: JSON.parse(data) }));
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
 async function timed(action, body) {
   const start = performance.now();
-  const res = await fetch(`${server.url}/api/v2/keys/${keyId}/actions/${action}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  const json = await res.json();
+  const { status, json } = await post(`/api/v2/keys/${keyId}/actions/${action}`, body);
   latencies.push(performance.now() - start);
-  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(json)}`);
+  if (status !== 200) throw new Error(`${action}: ${status} ${JSON.stringify(json)}`);
   return json;
 }
 
@@ -76,5 +96,6 @@ console.log(JSON.stringify({
   p50ms: Number(pct(0.5)), p99ms: Number(pct(0.99)),
   ...(stateFile ? { stateFileBytes: statSync(stateFile).size } : {}),
 }));
+agent.destroy();
 proc.kill('SIGTERM');
 await once(proc, 'exit');

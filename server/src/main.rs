@@ -54,7 +54,11 @@ fn main() -> ExitCode {
 /// Listens, says where on stdout's first line, and serves until SIGINT or SIGTERM; then writes the
 /// state one last time.
 async fn serve(options: args::Options, live: Live) -> Result<(), String> {
-    let address = format!("{}:{}", options.host, options.port);
+    // An IPv6 address takes brackets before its port.
+    let address = match options.host.contains(':') && !options.host.starts_with('[') {
+        true => format!("[{}]:{}", options.host, options.port),
+        false => format!("{}:{}", options.host, options.port),
+    };
     let listener = tokio::net::TcpListener::bind(&address)
         .await
         .map_err(|e| format!("cannot listen on {address}: {e}"))?;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test, stopping at the first failure: formatting, the native tests (unit and tests/*.rs),
-# the wasm tests in headless Chromium (tests/wasm.rs), the Node tests of the JS class (tests/js/),
+# the wasm tests in headless Chromium (tests/wasm.rs), the Node tests of the JS class (tests/js/), the
+# HTTP server driven by IBM's Node SDK (tests/server/),
 # then the release build of the app (trunk), its first-load size (scripts/size-check.mjs) and the
 # end-to-end seed path in headless Chromium (tests/e2e/, screenshots in test-artifacts/).
 # Installs what is missing first (scripts/setup.sh test). CI runs this through .ci/run.
@@ -37,6 +38,13 @@ wasm-bindgen --target nodejs --out-dir target/node-pkg \
   target/wasm32-unknown-unknown/debug/byok_sandbox.wasm
 node --test --test-reporter=spec tests/js/ 2>&1 | tee -a "$log"
 
+step "the HTTP server with IBM's Node SDK: node --test tests/server/"
+# The server is a workspace member outside the default members, so its unit tests and its build
+# are here: the Node tests spawn target/debug/byok-sandbox-server.
+cargo test -p byok-sandbox-server 2>&1 | tee -a "$log"
+cargo build -p byok-sandbox-server
+node --test --test-reporter=spec tests/server/*.test.mjs 2>&1 | tee -a "$log"
+
 step "release build of the app: trunk build --release (into dist/)"
 trunk build --release
 
@@ -51,5 +59,5 @@ step "end to end in headless Chromium: node --test tests/e2e/"
 # would pass with no test at all. Screenshots go to test-artifacts/.
 node --test --test-reporter=spec tests/e2e/*.e2e.mjs 2>&1 | tee -a "$log"
 passed=$(awk '/^test result: ok\./ { n += $4 } /^ℹ pass / { n += $3 } END { print n + 0 }' "$log")
-echo "All tests passed: fmt, native, wasm (headless Chromium), node, end to end (headless Chromium); size reported."
+echo "All tests passed: fmt, native, wasm (headless Chromium), node, server, end to end (headless Chromium); size reported."
 echo "tests: $passed passed, 0 failed"

@@ -23,6 +23,7 @@ pub mod time;
 
 pub use command::{Command, KmsOp, Outcome};
 pub use error::ApiError;
+pub use iam::token::{Verified, TOKEN_LIFETIME};
 pub use iam::{Actor, KpRole};
 pub use request::{Request, Response};
 pub use sandbox::Sandbox;

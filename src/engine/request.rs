@@ -108,6 +108,10 @@ impl Sandbox {
         if let Some(user) = self.user_by_token(token) {
             return Actor::User(user.id.clone());
         }
+        // An IAM access token (iam/token.rs); its expiry is the issuing face's to check.
+        if let Some(verified) = self.verify_token(token) {
+            return Actor::User(verified.user.id.clone());
+        }
         if token == self.service_token() {
             return Actor::Service {
                 name: RESOURCE_SERVICE.into(),

@@ -5,6 +5,7 @@
 pub(crate) mod api;
 pub mod model;
 mod ops;
+pub mod token;
 mod users;
 
 pub use model::*;

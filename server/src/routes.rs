@@ -1,0 +1,197 @@
+//! What each path does: IAM's token exchange, the sandbox's control calls (clock, reset, state), and
+//! every other API the engine speaks, passed to it unchanged. One lock around the live sandbox
+//! serializes requests, so concurrent clients never lose or interleave a change.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::request::Parts;
+use axum::http::Method;
+use axum::response::Response;
+use byok_sandbox::engine::{Duration, Sandbox};
+use http_body_util::LengthLimitError;
+use serde_json::{json, Value};
+
+use crate::http::{engine_request, from_engine, json_response, sandbox_error};
+use crate::live::Live;
+
+/// The largest request body the service APIs take. Key Protect's largest body is a standard key's
+/// payload of up to 7,500 bytes (10 KB in base64); 1 MiB leaves room for every API and stops
+/// accidents early.
+pub const BODY_LIMIT: usize = 1 << 20;
+
+/// The largest state file `PUT /sandbox/v1/state` takes: a journal of a long session.
+pub const STATE_LIMIT: usize = 256 << 20;
+
+/// Where the engine's APIs live; other paths get the server's own 404 and are not journaled.
+const ENGINE_PATHS: [&str; 6] = [
+    "/api/",
+    "/v1/policies",
+    "/v2/resource_instances",
+    "/v1/reclamations",
+    "/v5/ibm/",
+    "/sandbox/v1/",
+];
+
+pub struct App {
+    pub live: Mutex<Live>,
+    pub url: String,
+    /// How long issued access tokens last.
+    pub token_ttl: Duration,
+}
+
+impl App {
+    /// The live sandbox. A panic while it was held (which the server answers with a 500) leaves
+    /// it usable: each change is whole or absent.
+    pub fn live(&self) -> MutexGuard<'_, Live> {
+        self.live.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Every request comes here.
+pub async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let limit = if parts.uri.path() == "/sandbox/v1/state" {
+        STATE_LIMIT
+    } else {
+        BODY_LIMIT
+    };
+    let body = match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            if e.into_inner().is::<LengthLimitError>() {
+                return too_large(limit);
+            }
+            return sandbox_error(400, "bad_body", "The request body could not be read");
+        }
+    };
+    let path = parts.uri.path();
+    if path == "/identity/token" {
+        return token(&app, &parts, &body);
+    }
+    if let Some(response) = crate::control::route(&app, &parts, &body) {
+        return response;
+    }
+    if ENGINE_PATHS.iter().any(|p| path.starts_with(p)) {
+        return engine(&app, &parts, &body);
+    }
+    let message = format!(
+        "There is nothing at {} {path}: the sandbox serves Key Protect (/api/v2/...), IAM (/v1/policies, \
+         /identity/token), Resource Controller (/v2/resource_instances, /v1/reclamations), Cloud \
+         Databases (/v5/ibm/...) and its own API (/sandbox/v1/...)",
+        parts.method
+    );
+    sandbox_error(404, "not_found", &message)
+}
+
+/// A request for one of the engine's APIs. An access token past its `exp` (by the wall clock, as
+/// the SDKs reckon it) is taken off, so the service answers with its own 401.
+fn engine(app: &App, parts: &Parts, body: &Bytes) -> Response {
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let mut req = engine_request(parts.method.as_str(), path, &parts.headers, body);
+    let mut live = app.live();
+    let auth = req.headers.get("authorization").map(String::as_str);
+    if token_expired(&live.sb, auth, wall_clock()) {
+        req.headers.remove("authorization");
+    }
+    from_engine(live.request(req))
+}
+
+/// IAM's `POST /identity/token`, with its form body.
+fn token(app: &App, parts: &Parts, body: &Bytes) -> Response {
+    if parts.method != Method::POST {
+        return json_response(
+            405,
+            json!({ "errorCode": "BXNIM0405E", "errorMessage": "Use POST for /identity/token" }),
+        );
+    }
+    let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    let live = app.live();
+    from_engine(live.sb.token_request(&form, wall_clock(), app.token_ttl))
+}
+
+/// Whether `authorization` carries one of this sandbox's access tokens whose `exp` has passed.
+pub fn token_expired(sb: &Sandbox, authorization: Option<&str>, now: i64) -> bool {
+    let bearer = authorization.map(str::trim);
+    let Some(token) = bearer.and_then(|a| a.strip_prefix("Bearer ").or(a.strip_prefix("bearer ")))
+    else {
+        return false;
+    };
+    sb.verify_token(token).is_some_and(|v| v.expires <= now)
+}
+
+/// Seconds since the Unix epoch by the machine's clock: what `iat` and `exp` count in.
+pub fn wall_clock() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn too_large(limit: usize) -> Response {
+    let message =
+        format!("The request body is larger than {limit} bytes, the most this path takes");
+    sandbox_error(413, "request_too_large", &message)
+}
+
+/// A panic anywhere in a handler (a bug) still gets an answer: a 500 with a JSON body.
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    sandbox_error(
+        500,
+        "internal_error",
+        "The sandbox failed on this request (a bug: please report it with the request)",
+    )
+}
+
+/// A JSON body's field as a seed: a number or a decimal string (seeds go past what JSON numbers
+/// hold exactly).
+pub fn seed_field(body: &Value) -> Result<Option<u64>, String> {
+    match body.get("seed") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| format!("'seed' must be a whole number from 0 to 2^64-1, not {n}")),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("'seed' must be a whole number, not '{s}'")),
+        Some(other) => Err(format!("'seed' must be a whole number, not {other}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use byok_sandbox::engine::TOKEN_LIFETIME;
+
+    #[test]
+    fn only_this_sandboxs_tokens_past_their_exp_count_as_expired() {
+        let sb = Sandbox::new(4);
+        let jwt = sb
+            .issue_token(&sb.users()[0].id, 1000, TOKEN_LIFETIME)
+            .unwrap();
+        let bearer = format!("Bearer {jwt}");
+        assert!(!token_expired(&sb, Some(&bearer), 1000 + 3599));
+        assert!(token_expired(&sb, Some(&bearer), 1000 + 3600));
+        let legacy = format!("Bearer {}", sb.users()[0].token);
+        assert!(!token_expired(&sb, Some(&legacy), i64::MAX));
+        assert!(!token_expired(&Sandbox::new(5), Some(&bearer), i64::MAX));
+        assert!(!token_expired(&sb, None, 0));
+    }
+
+    #[test]
+    fn seeds_are_numbers_or_decimal_strings() {
+        assert_eq!(seed_field(&json!({})), Ok(None));
+        assert_eq!(seed_field(&json!({ "seed": 7 })), Ok(Some(7)));
+        assert_eq!(
+            seed_field(&json!({ "seed": "18446744073709551615" })),
+            Ok(Some(u64::MAX))
+        );
+        assert!(seed_field(&json!({ "seed": -1 })).is_err());
+        assert!(seed_field(&json!({ "seed": 1.5 })).is_err());
+        assert!(seed_field(&json!({ "seed": [] })).is_err());
+    }
+}

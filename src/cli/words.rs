@@ -48,29 +48,7 @@ pub fn split(
             }
             '"' => {
                 started = true;
-                i += 1;
-                loop {
-                    let Some(&c) = chars.get(i) else {
-                        return Err(SplitError::Unclosed('"'));
-                    };
-                    match c {
-                        '"' => {
-                            i += 1;
-                            break;
-                        }
-                        '\\' if matches!(chars.get(i + 1), Some('"' | '\\' | '$' | '`')) => {
-                            word.push(chars[i + 1]);
-                            i += 2;
-                        }
-                        '\\' if chars.get(i + 1) == Some(&'\n') => i += 2,
-                        '$' => i = expand(&chars, i, env, last_code, &mut word)?,
-                        '`' => return Err(unsupported_substitution()),
-                        _ => {
-                            word.push(c);
-                            i += 1;
-                        }
-                    }
-                }
+                i = double_quoted(&chars, i + 1, env, last_code, &mut word)?;
             }
             '\\' => {
                 match chars.get(i + 1) {
@@ -113,6 +91,36 @@ pub fn split(
         words.push(word);
     }
     Ok(words)
+}
+
+/// Reads a double-quoted text from `chars[i]` (just after the opening quote) into `word`, expanding
+/// variables and taking the escapes a shell takes there; returns the index after the closing quote.
+fn double_quoted(
+    chars: &[char],
+    mut i: usize,
+    env: &BTreeMap<String, String>,
+    last_code: i32,
+    word: &mut String,
+) -> Result<usize, SplitError> {
+    loop {
+        let Some(&c) = chars.get(i) else {
+            return Err(SplitError::Unclosed('"'));
+        };
+        match c {
+            '"' => return Ok(i + 1),
+            '\\' if matches!(chars.get(i + 1), Some('"' | '\\' | '$' | '`')) => {
+                word.push(chars[i + 1]);
+                i += 2;
+            }
+            '\\' if chars.get(i + 1) == Some(&'\n') => i += 2,
+            '$' => i = expand(chars, i, env, last_code, word)?,
+            '`' => return Err(unsupported_substitution()),
+            _ => {
+                word.push(c);
+                i += 1;
+            }
+        }
+    }
 }
 
 fn unsupported_substitution() -> SplitError {

@@ -1,0 +1,94 @@
+//! One simple command, given as words: its first word picks a variable assignment, a shell
+//! built-in (`export`, `unset`, `echo`, `history`, `help`), `ibmcloud` or `sandbox`.
+
+use super::backend::Backend;
+use super::output::Output;
+use super::session::Session;
+use super::{ibmcloud, sandbox, spec};
+
+/// Runs one command given as words (at least one).
+pub(crate) fn run(session: &mut Session, backend: &mut dyn Backend, words: &[String]) -> Output {
+    let mut out = Output::default();
+    let first = words[0].as_str();
+    if let Some((name, value)) = assignment(first) {
+        if words.len() > 1 {
+            out.fail(2, format!("sandbox shell: '{name}={value} COMMAND' is not supported: export {name} first, then run the command"));
+            return out;
+        }
+        session.env.insert(name.to_string(), value.to_string());
+        return out;
+    }
+    match first {
+        "ibmcloud" | "ic" => ibmcloud::run(session, backend, &words[1..], &mut out),
+        "sandbox" => sandbox::run(session, backend, &words[1..], &mut out),
+        "help" => out.out(help_text()),
+        "export" => export(session, &words[1..], &mut out),
+        "unset" => {
+            for w in &words[1..] {
+                session.env.remove(w);
+            }
+        }
+        "echo" => out.out(words[1..].join(" ")),
+        "history" => {
+            for (n, h) in session.history.iter().enumerate() {
+                out.out(format!("{:5}  {h}", n + 1));
+            }
+        }
+        other => {
+            out.err(format!("sandbox shell: {other}: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, echo, unset and history; type 'help'."));
+            out.code = 127;
+        }
+    }
+    out
+}
+
+/// `export` alone lists the variables; `export NAME=value` sets one and `export NAME` declares it.
+fn export(session: &mut Session, words: &[String], out: &mut Output) {
+    if words.is_empty() {
+        for (k, v) in &session.env {
+            out.out(format!("export {k}='{v}'"));
+        }
+    }
+    for w in words {
+        match assignment(w) {
+            Some((name, value)) => {
+                session.env.insert(name.to_string(), value.to_string());
+            }
+            None if is_name(w) => {
+                session.env.entry(w.clone()).or_default();
+            }
+            None => {
+                out.err(format!(
+                    "sandbox shell: export: '{w}': not a valid identifier"
+                ));
+                out.code = 1;
+            }
+        }
+    }
+}
+
+fn is_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `NAME=value` as an assignment.
+fn assignment(word: &str) -> Option<(&str, &str)> {
+    word.split_once('=').filter(|(n, _)| is_name(n))
+}
+
+fn help_text() -> String {
+    let mut out = String::from("The sandbox's terminal runs these commands (as the current user; 'sandbox as USER' changes it):\n\n");
+    for (group, about) in spec::GROUPS.iter().filter(|(g, _)| !g.contains(' ')) {
+        out.push_str(&format!("  ibmcloud {group:<10} {about}\n"));
+    }
+    out.push_str("  sandbox             Drive the sandbox: now, advance DURATION, as USER, users, reset [--seed N]\n");
+    out.push_str("  export NAME=value   Set a variable ($NAME, ${NAME}); KP_INSTANCE_ID is the default for 'kp -i'\n");
+    out.push_str("  echo, unset, history\n\n");
+    out.push_str("'ibmcloud kp help' lists the Key Protect commands; COMMAND --help shows a command's flags.\n");
+    out.push_str("A pasted block runs line by line and stops at the first command that fails.");
+    out
+}

@@ -1,23 +1,19 @@
-//! One simple command, given as words: its first word picks a variable assignment, a shell
-//! built-in (`export`, `unset`, `echo`, `history`, `help`), `ibmcloud` or `sandbox`.
+//! One simple command, given as its expanded words: the first word picks a shell built-in (`export`, `unset`, `echo`, `history`, `help`), `ibmcloud` or `sandbox`.
 
 use super::backend::Backend;
 use super::output::Output;
 use super::session::Session;
 use super::{ibmcloud, sandbox, spec};
 
-/// Runs one command given as words (at least one).
-pub(crate) fn run(session: &mut Session, backend: &mut dyn Backend, words: &[String]) -> Output {
+/// Runs one command given as its expanded words (at least one), reading `stdin` if it reads.
+pub(crate) fn run(
+    session: &mut Session,
+    backend: &mut dyn Backend,
+    words: &[String],
+    stdin: &str,
+) -> Output {
     let mut out = Output::default();
     let first = words[0].as_str();
-    if let Some((name, value)) = assignment(first) {
-        if words.len() > 1 {
-            out.fail(2, format!("sandbox shell: '{name}={value} COMMAND' is not supported: export {name} first, then run the command"));
-            return out;
-        }
-        session.env.insert(name.to_string(), value.to_string());
-        return out;
-    }
     match first {
         "ibmcloud" | "ic" => ibmcloud::run(session, backend, &words[1..], &mut out),
         "sandbox" => sandbox::run(session, backend, &words[1..], &mut out),

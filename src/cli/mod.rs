@@ -7,7 +7,8 @@
 //! implementation.
 //!
 //! The rooms, each using only those below it: this file (the [`Shell`]: a paste to commands) ->
-//! `words` (word splitting) and `command` (one command's first word to its handler) ->
+//! `script` (the grammar) and `run` (expansion, pipes, lists) -> `command` (one command's first
+//! word to its handler) ->
 //! `ibmcloud` (the command groups) and `sandbox` -> `kp/`, `iam`, `resource` (one group's
 //! handlers; `platform` holds the answer forms IAM and Resource Controller share) -> `session`
 //! (state and [`Ctx`](session::Ctx)), `spec` (the command table), `args`, `fmt`, `backend`, `output`.
@@ -23,14 +24,16 @@ mod kp;
 mod output;
 mod platform;
 mod resource;
+mod run;
 mod sandbox;
+mod script;
 mod session;
 mod spec;
-mod words;
 
 pub use backend::Backend;
 pub use output::Output;
 
+use script::ParseError;
 use session::Session;
 
 /// The terminal: its state (variables, the acting user, history) and how it runs what is typed.
@@ -71,28 +74,28 @@ impl Shell {
         self.session.env.insert(name.to_string(), value.to_string());
     }
 
-    /// Runs one line or a multi-line paste: line by line, stopping at the first failing command
-    /// (non-zero exit). Empty lines and `# comments` are skipped. A line ending in `\`, or with a
-    /// quote still open, continues on the next line.
+    /// Runs one line or a multi-line paste, command after command as bash reads them (a line
+    /// whose quote, `$(`, `|`, `&&` or `||` is still open, or that ends in `\`, continues on the
+    /// next), stopping at the first that fails. Blank lines and `# comments` are skipped.
     pub fn exec(&mut self, backend: &mut dyn Backend, input: &str) -> Output {
         let mut output = Output::default();
         let lines: Vec<&str> = input.lines().collect();
         let mut i = 0;
         while i < lines.len() {
-            let (text, split) = self.logical_line(&lines, &mut i);
-            let trimmed = text.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            self.session.history.push(trimmed.to_string());
-            let result = match split {
-                Ok(words) if words.is_empty() => continue,
-                Ok(words) => command::run(&mut self.session, backend, &words),
-                Err(e) => split_failure(e),
+            let (history, parsed) = read_command(&lines, &mut i);
+            let script = match parsed {
+                Ok(script) if script.lists.is_empty() => continue,
+                Ok(script) => script,
+                Err(e) => {
+                    self.session.history.push(history);
+                    output.err(e.message());
+                    output.code = 2;
+                    self.session.last_code = 2;
+                    break;
+                }
             };
-            self.session.last_code = result.code;
-            output.append(result);
-            if output.code != 0 {
+            self.session.history.push(history);
+            if run::Runner::new(&mut self.session, backend).script(&script, &mut output) {
                 break;
             }
         }
@@ -108,45 +111,27 @@ impl Shell {
     pub fn complete(&self, backend: &dyn Backend, line: &str) -> Vec<String> {
         complete::complete(backend.sandbox(), line)
     }
-
-    /// Joins `lines[*i..]` into one logical line (a trailing backslash or an open quote continues
-    /// it) and splits it into words; `*i` moves past the lines taken.
-    fn logical_line(
-        &self,
-        lines: &[&str],
-        i: &mut usize,
-    ) -> (String, Result<Vec<String>, words::SplitError>) {
-        let mut text = lines[*i].to_string();
-        *i += 1;
-        loop {
-            if words::continues(&text) && *i < lines.len() {
-                text.pop();
-                text.push_str(lines[*i]);
-                *i += 1;
-                continue;
-            }
-            match words::split(&text, &self.session.env, self.session.last_code) {
-                Err(words::SplitError::Unclosed(_)) if *i < lines.len() => {
-                    text.push('\n');
-                    text.push_str(lines[*i]);
-                    *i += 1;
-                }
-                other => return (text, other),
-            }
-        }
-    }
 }
 
-/// The shell's own message for a line it could not split, with exit status 2.
-fn split_failure(e: words::SplitError) -> Output {
-    let mut o = Output::default();
-    let why = match e {
-        words::SplitError::Unclosed(q) => {
-            format!("sandbox shell: unexpected end of input while looking for the matching `{q}'")
+/// Reads one command from `lines[*i..]`, taking lines while it is incomplete; `*i` moves past
+/// them. Returns the command as history keeps it (a backslash-newline removed) and its parse.
+fn read_command(lines: &[&str], i: &mut usize) -> (String, Result<script::Script, ParseError>) {
+    let mut text = lines[*i].to_string();
+    let mut history = text.clone();
+    *i += 1;
+    loop {
+        let more = *i < lines.len();
+        if more && script::continues(&text) {
+            history.pop();
+        } else {
+            match script::parse(&text) {
+                Err(ParseError::Incomplete(_)) if more => history.push('\n'),
+                parsed => return (history.trim().to_string(), parsed),
+            }
         }
-        words::SplitError::Unsupported(why) => format!("sandbox shell: {why}"),
-    };
-    o.err(why);
-    o.code = 2;
-    o
+        text.push('\n');
+        text.push_str(lines[*i]);
+        history.push_str(lines[*i]);
+        *i += 1;
+    }
 }

@@ -197,11 +197,17 @@ $ echo 'unclosed
 $ echo "unclosed
 ! sandbox shell: unexpected end of input while looking for the matching `"'
 [exit 2]
-$ ibmcloud kp keys | jq .
-! sandbox shell: the sandbox's shell does not support pipes ('|')
+$ ibmcloud kp keys > keys.txt
+! sandbox shell: the sandbox's shell does not support redirections ('<', '>'): the terminal shows every output, and pipes ('|') pass it on
 [exit 2]
-$ KEY=$(ibmcloud kp keys)
-! sandbox shell: the sandbox's shell does not support command substitution ('$(...)' or backquotes): run the command, then export its result with 'export NAME=value'
+$ for KEY in $(ibmcloud kp keys); do echo $KEY; done
+! sandbox shell: the sandbox's shell does not support 'for' (loops, conditionals and functions): run each command on its own line
+[exit 2]
+$ echo $(( 1 + 2 ))
+! sandbox shell: the sandbox's shell does not support arithmetic ('$((...))')
+[exit 2]
+$ ibmcloud kp keys &
+! sandbox shell: the sandbox's shell does not support background jobs ('&'): every command runs to its end
 [exit 2]
 
 # A paste runs line by line and stops at the first failure; comments and blank lines are skipped.
@@ -277,16 +283,18 @@ $ history
    20  sandbox tick
    21  echo 'unclosed
    22  echo "unclosed
-   23  ibmcloud kp keys | jq .
-   24  KEY=$(ibmcloud kp keys)
-   25  export KP_INSTANCE_ID=$INSTANCE
-   26  ibmcloud kp key create first-key
-   27  ibmcloud kp key shwo $KEY_FIRST_KEY
-   28  ibmcloud kp keys
-   29  ibmcloud kp key create   second-key   -D "a key
+   23  ibmcloud kp keys > keys.txt
+   24  for KEY in $(ibmcloud kp keys); do echo $KEY; done
+   25  echo $(( 1 + 2 ))
+   26  ibmcloud kp keys &
+   27  export KP_INSTANCE_ID=$INSTANCE
+   28  ibmcloud kp key create first-key
+   29  ibmcloud kp key shwo $KEY_FIRST_KEY
+   30  ibmcloud kp keys
+   31  ibmcloud kp key create   second-key   -D "a key
 with a two-line description"
-   30  ibmcloud kp key show $KEY_SECOND_KEY
-   31  history
+   32  ibmcloud kp key show $KEY_SECOND_KEY
+   33  history
 [exit 0]
 
 # The sandbox's own commands.

@@ -77,8 +77,10 @@ pub fn parse(cmd: &Cmd, words: &[String]) -> Result<Args, String> {
         };
         args.flags.entry(flag.names[0]).or_default().push(value);
     }
-    if args.pos.len() < cmd.args.len() {
-        let missing = cmd.args[args.pos.len()..].join(", ");
+    // Arguments written `[NAME]` in the table are optional.
+    let required = cmd.args.iter().filter(|a| !a.starts_with('[')).count();
+    if args.pos.len() < required {
+        let missing = cmd.args[args.pos.len()..required].join(", ");
         return Err(format!(". The required argument {missing} was not given."));
     }
     if args.pos.len() > cmd.args.len() {

@@ -1,9 +1,10 @@
-//! One simple command, given as its expanded words: the first word picks a shell built-in (`export`, `unset`, `echo`, `history`, `help`), `ibmcloud` or `sandbox`.
+//! One simple command, given as its expanded words: the first word picks a shell built-in
+//! (`export`, `unset`, `history`, `help`), `ibmcloud`, `sandbox` or a tool (`tools/`).
 
 use super::backend::Backend;
 use super::output::Output;
 use super::session::Session;
-use super::{ibmcloud, sandbox, spec};
+use super::{ibmcloud, sandbox, spec, tools};
 
 /// Runs one command given as its expanded words (at least one), reading `stdin` if it reads.
 pub(crate) fn run(
@@ -24,14 +25,16 @@ pub(crate) fn run(
                 session.env.remove(w);
             }
         }
-        "echo" => out.out(words[1..].join(" ")),
         "history" => {
             for (n, h) in session.history.iter().enumerate() {
                 out.out(format!("{:5}  {h}", n + 1));
             }
         }
         other => {
-            out.err(format!("sandbox shell: {other}: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, echo, unset and history; type 'help'."));
+            if let Some(result) = tools::run(other, &words[1..], stdin) {
+                return result;
+            }
+            out.err(format!("sandbox shell: {other}: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, unset, history and a few tools (jq, echo, printf, grep, cut, sed); type 'help'."));
             out.code = 127;
         }
     }
@@ -83,8 +86,15 @@ fn help_text() -> String {
     }
     out.push_str("  sandbox             Drive the sandbox: now, advance DURATION, as USER, users, reset [--seed N]\n");
     out.push_str("  export NAME=value   Set a variable ($NAME, ${NAME}); KP_INSTANCE_ID is the default for 'kp -i'\n");
-    out.push_str("  echo, unset, history\n\n");
+    out.push_str("  unset, history\n\n");
+    out.push_str("Always set: ACCESS_TOKEN (the acting user's IAM token), KP_INSTANCE_ID (the first Key Protect\ninstance) and REGION (us-south), until you export your own.\n\n");
+    out.push_str("Tools, as far as the documentation's examples use them:\n");
+    for (usage, about) in tools::HELP {
+        out.push_str(&format!("  {usage:<26} {about}\n"));
+    }
+    out.push_str("\nThe shell reads bash's forms: NAME=value, $(...) and `...`, pipes (|), &&, || and ;, quotes and\n");
+    out.push_str("a trailing \\ over several lines, # comments. Not: redirections, loops, conditionals, functions.\n\n");
     out.push_str("'ibmcloud kp help' lists the Key Protect commands; COMMAND --help shows a command's flags.\n");
-    out.push_str("A pasted block runs line by line and stops at the first command that fails.");
+    out.push_str("A pasted block runs command by command and stops at the first one that fails (as with set -e).");
     out
 }

@@ -1,4 +1,5 @@
-//! `ibmcloud iam`: service-to-service authorizations over IAM Policy Management requests.
+//! `ibmcloud iam`: service-to-service authorizations over IAM Policy Management requests, and
+//! the acting user's token (`oauth-tokens`).
 
 use serde_json::{json, Value};
 
@@ -12,6 +13,7 @@ pub(crate) fn run(ctx: &mut Ctx, path: &str, args: &Args) {
         "iam authorization-policy-create" => create(ctx, args),
         "iam authorization-policies" => policies(ctx, args),
         "iam authorization-policy-delete" => delete(ctx, args),
+        "iam oauth-tokens" => oauth_tokens(ctx, args),
         other => unreachable!("'{other}' has no handler"),
     }
 }
@@ -100,6 +102,21 @@ fn delete(ctx: &mut Ctx, args: &Args) {
     if answer(ctx, resp, false).is_some() {
         ctx.out
             .out(format!("Authorization policy {id} was deleted."));
+    }
+}
+
+/// `iam oauth-tokens`: the acting user's bearer token, as the CLI prints it.
+fn oauth_tokens(ctx: &mut Ctx, args: &Args) {
+    let sandbox = ctx.backend.sandbox();
+    let token = sandbox
+        .user_by_name(&ctx.session.user)
+        .map(|u| u.token.clone())
+        .unwrap_or_default();
+    if json_out(args) {
+        let body = json!({ "iam_token": format!("Bearer {token}") });
+        ctx.out.out(super::fmt::pretty(&body));
+    } else {
+        ctx.out.out(format!("IAM token:  Bearer {token}"));
     }
 }
 

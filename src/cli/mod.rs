@@ -29,6 +29,7 @@ mod sandbox;
 mod script;
 mod session;
 mod spec;
+mod tools;
 
 pub use backend::Backend;
 pub use output::Output;

@@ -158,7 +158,13 @@ impl<'a> Runner<'a> {
         if name == "?" {
             return self.session.last_code.to_string();
         }
-        self.session.var(name).unwrap_or_default().to_string()
+        match self.session.var(name) {
+            Some(value) => value.to_string(),
+            None => self
+                .session
+                .provided(name, self.backend.sandbox())
+                .unwrap_or_default(),
+        }
     }
 
     /// `$(...)`: runs the script on a copy of the shell's variables and acting user (bash runs

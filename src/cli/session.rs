@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::backend::Backend;
 use super::output::Output;
-use crate::engine::{Request, Response};
+use crate::engine::{Request, Response, Sandbox};
 
 /// The terminal's state: environment variables, the user commands run as, and the history.
 pub(crate) struct Session {
@@ -13,6 +13,8 @@ pub(crate) struct Session {
     pub user: String,
     pub history: Vec<String>,
     pub last_code: i32,
+    /// The region `kp region-set` chose, if any.
+    pub kp_region: Option<String>,
 }
 
 impl Session {
@@ -22,12 +24,24 @@ impl Session {
             user: "alice".into(),
             history: Vec::new(),
             last_code: 0,
+            kp_region: None,
         }
     }
 
     /// An environment variable, as `$NAME` expands it.
     pub fn var(&self, name: &str) -> Option<&str> {
         self.env.get(name).map(String::as_str)
+    }
+
+    /// The variables every new shell has, as the documentation's examples assume, until the user
+    /// exports their own: they follow the acting user and a `sandbox reset`, so they stay right.
+    pub fn provided(&self, name: &str, sandbox: &Sandbox) -> Option<String> {
+        match name {
+            "ACCESS_TOKEN" => sandbox.user_by_name(&self.user).map(|u| u.token.clone()),
+            "KP_INSTANCE_ID" => sandbox.instances().first().map(|i| i.guid.clone()),
+            "REGION" => Some("us-south".into()),
+            _ => None,
+        }
     }
 }
 

@@ -249,6 +249,19 @@ pub const COMMANDS: &[Cmd] = &[
         about: "List registrations: which resources each key protects",
     },
     Cmd {
+        path: "kp region-set",
+        args: &["[REGION]"],
+        flags: &[
+            I,
+            Flag {
+                names: &["-u", "--unset"],
+                value: None,
+                help: "unset (remove) the regional endpoint",
+            },
+        ],
+        about: "Target a regional endpoint (every region reaches the sandbox)",
+    },
+    Cmd {
         path: "kp key-rings",
         args: &[],
         flags: KP,
@@ -271,6 +284,12 @@ pub const COMMANDS: &[Cmd] = &[
             OUTPUT,
         ],
         about: "Authorize a service to use another (e.g. databases-for-postgresql -> kms, Reader)",
+    },
+    Cmd {
+        path: "iam oauth-tokens",
+        args: &[],
+        flags: &[OUTPUT],
+        about: "Print the acting user's IAM access token",
     },
     Cmd {
         path: "iam authorization-policies",

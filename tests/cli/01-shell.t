@@ -9,10 +9,24 @@ The sandbox's terminal runs these commands (as the current user; 'sandbox as USE
   ibmcloud resource   Manage service instances (databases, Key Protect) and reclamations
   sandbox             Drive the sandbox: now, advance DURATION, as USER, users, reset [--seed N]
   export NAME=value   Set a variable ($NAME, ${NAME}); KP_INSTANCE_ID is the default for 'kp -i'
-  echo, unset, history
+  unset, history
+
+Always set: ACCESS_TOKEN (the acting user's IAM token), KP_INSTANCE_ID (the first Key Protect
+instance) and REGION (us-south), until you export your own.
+
+Tools, as far as the documentation's examples use them:
+  jq [-r] [-c] FILTER        .  .a  .["a"]  .a.b  .[N]  .[]  |  ,  ==  !=  length  keys  select(f)  map(f)  literals; flags -r -c
+  echo [-n] WORDS            print the words
+  printf FORMAT ARGS         %s, %d, %%; \n, \t, \\
+  grep [-v] [-i] [-c] TEXT   the lines containing TEXT (a fixed string)
+  cut -d C -f LIST           fields of each line: -f 2, -f 1,3, -f 2-
+  sed 's/RE/TEXT/[g]'        substitution; RE: characters, ., X*, ^, $
+
+The shell reads bash's forms: NAME=value, $(...) and `...`, pipes (|), &&, || and ;, quotes and
+a trailing \ over several lines, # comments. Not: redirections, loops, conditionals, functions.
 
 'ibmcloud kp help' lists the Key Protect commands; COMMAND --help shows a command's flags.
-A pasted block runs line by line and stops at the first command that fails.
+A pasted block runs command by command and stops at the first one that fails (as with set -e).
 [exit 0]
 $ ibmcloud help
 NAME:
@@ -36,6 +50,7 @@ COMMANDS:
    key             Manage one key
    key-rings       List the instance's key rings
    keys            List the keys of an instance
+   region-set      Target a regional endpoint (every region reaches the sandbox)
    registrations   List registrations: which resources each key protects
 
 Enter 'ibmcloud kp COMMAND --help' for more information about a command.
@@ -180,7 +195,7 @@ $ ibmcloud kp key create x -D
 !    -D, --description DESCRIPTION   the key's description
 [exit 2]
 $ ls -l
-! sandbox shell: ls: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, echo, unset and history; type 'help'.
+! sandbox shell: ls: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, unset, history and a few tools (jq, echo, printf, grep, cut, sed); type 'help'.
 [exit 127]
 $ echo $?
 127

@@ -15,8 +15,8 @@ Retrieving keys...
 ! FAILED
 ! kp.Error: correlation_id='d78d8057-6c3c-4599-a593-21051b94fae3', msg='Bad Request: Keys could not be listed: Please see 'reasons' for more details (BAD_REQUEST_ERR)', reasons='[BAD_REQUEST_ERR: Request requires valid Bluemix-Instance Header containing a valid UUID - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
-$ echo "and KP_INSTANCE_ID is ${KP_INSTANCE_ID}unset again"
-and KP_INSTANCE_ID is unset again
+$ echo "after it, KP_INSTANCE_ID is the first instance again: ${KP_INSTANCE_ID}"
+after it, KP_INSTANCE_ID is the first instance again: $INSTANCE
 [exit 0]
 
 # Unquoted expansions split on blanks; quoted ones do not; an empty unquoted one is no word.
@@ -38,8 +38,8 @@ back nested deep
 $ KEY_ID=$(ibmcloud kp key create subst-key --output json)
 [exit 0]
 $ echo "$KEY_ID" | grep -c '"name"'
-! sandbox shell: grep: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, echo, unset and history; type 'help'.
-[exit 127]
+1
+[exit 0]
 $ COUNT=$(ibmcloud kp key show not-a-key)
 > echo "not reached: a failing substitution fails its assignment, which stops the paste"
 ! FAILED
@@ -62,8 +62,8 @@ $ ibmcloud kp keys -n 1 > /dev/null && echo never
 [exit 2]
 $ sandbox now && sandbox users | grep alice
 2026-01-01T00:00:00Z
-! sandbox shell: grep: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, echo, unset and history; type 'help'.
-[exit 127]
+*alice   alice@example.com   Manager             Administrator    owner
+[exit 0]
 $ ibmcloud kp key show not-a-key && echo "not printed, and the paste goes on"
 > echo "this line runs: a failure before && does not stop a paste"
 Grabbing info for key id: not-a-key...
@@ -96,8 +96,9 @@ inside done
 $ sandbox users |
 >   grep bob &&
 >   echo found
-! sandbox shell: grep: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, echo, unset and history; type 'help'.
-[exit 127]
+bob      bob@example.com     Manager             Editor
+found
+[exit 0]
 $ echo 'still open
 ! sandbox shell: unexpected end of input while looking for the matching `''
 [exit 2]

@@ -15,11 +15,13 @@ pub(super) struct Kp<'c, 'a> {
     pub ctx: &'c mut Ctx<'a>,
     pub instance: String,
     pub json_out: bool,
+    /// Whether the command lists things: its JSON is then an array whatever the count.
+    pub lists: bool,
 }
 
 impl<'c, 'a> Kp<'c, 'a> {
     /// Reads `-o` and the instance; `None` (with the failure printed) when either is unusable.
-    pub fn new(ctx: &'c mut Ctx<'a>, args: &Args) -> Option<Kp<'c, 'a>> {
+    pub fn new(ctx: &'c mut Ctx<'a>, args: &Args, lists: bool) -> Option<Kp<'c, 'a>> {
         let json_out = match args.get("-o") {
             None => false,
             Some(f) if f.eq_ignore_ascii_case("json") => true,
@@ -37,6 +39,7 @@ impl<'c, 'a> Kp<'c, 'a> {
             ctx,
             instance,
             json_out,
+            lists,
         })
     }
 
@@ -72,7 +75,7 @@ impl<'c, 'a> Kp<'c, 'a> {
         }
         let body = resp.body.unwrap_or(Value::Null);
         if self.json_out {
-            let shown = json_shown(body);
+            let shown = json_shown(body, self.lists);
             if !shown.is_null() {
                 self.ctx.out.out(pretty(&shown));
             }
@@ -111,20 +114,13 @@ fn error_line(resp: Response) -> String {
     line
 }
 
-/// What `-o json` prints of an answer: its resources (one alone as an object, except
-/// registrations), or the whole body.
-fn json_shown(body: Value) -> Value {
+/// What `-o json` prints of an answer: a list command's resources as an array (as the plugin
+/// prints them, even one or none), another command's one resource as an object, or the body.
+fn json_shown(body: Value, lists: bool) -> Value {
     match body.get("resources").and_then(Value::as_array) {
-        Some(list)
-            if list.len() == 1
-                && body
-                    .pointer("/metadata/collectionType")
-                    .and_then(Value::as_str)
-                    != Some("application/vnd.ibm.kms.registration+json") =>
-        {
-            list[0].clone()
-        }
+        Some(list) if list.len() == 1 && !lists => list[0].clone(),
         Some(list) => Value::Array(list.clone()),
+        None if lists => Value::Array(Vec::new()),
         None => body,
     }
 }

@@ -1,13 +1,14 @@
 //! `ibmcloud kp`: the Key Protect CLI plugin over Key Protect API v2 requests. This file maps each
 //! command to its handler: `keys` (create, list, show, delete, restore, purge, versions),
 //! `actions` (rotate, wrap, unwrap, and the state actions), `policies`, `registrations`,
-//! `key_rings`; `client` holds what they share (the instance, requests, the answer forms).
+//! `key_rings`, `region`; `client` holds what they share (the instance, requests, the answer forms).
 
 mod actions;
 mod client;
 mod key_rings;
 mod keys;
 mod policies;
+mod region;
 mod registrations;
 
 use super::args::Args;
@@ -15,7 +16,11 @@ use super::session::Ctx;
 use client::Kp;
 
 pub(crate) fn run(ctx: &mut Ctx, path: &str, args: &Args) {
-    let Some(mut kp) = Kp::new(ctx, args) else {
+    let lists = matches!(
+        path,
+        "kp keys" | "kp key versions" | "kp key policies" | "kp registrations" | "kp key-rings"
+    );
+    let Some(mut kp) = Kp::new(ctx, args, lists) else {
         return;
     };
     let kp = &mut kp;
@@ -41,6 +46,7 @@ pub(crate) fn run(ctx: &mut Ctx, path: &str, args: &Args) {
         }
         "kp registrations" => registrations::list(kp, args),
         "kp key-rings" => key_rings::list(kp),
+        "kp region-set" => region::set(kp, args),
         other => unreachable!("'{other}' is in the command table but has no handler"),
     }
 }

@@ -1,4 +1,5 @@
-//! Text layouts of the CLI: tables with aligned columns and `Label:   value` blocks.
+//! Text layouts of the CLI (tables with aligned columns and `Label:   value` blocks), JSON as text,
+//! and the percent-encoding of request paths.
 
 use serde_json::Value;
 
@@ -55,4 +56,17 @@ pub fn text(v: Option<&Value>) -> String {
 
 pub fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+/// Percent-encodes what is not safe in a path segment or query value.
+pub fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

@@ -9,10 +9,24 @@ The sandbox's terminal runs these commands (as the current user; 'sandbox as USE
   ibmcloud resource   Manage service instances (databases, Key Protect) and reclamations
   sandbox             Drive the sandbox: now, advance DURATION, as USER, users, reset [--seed N]
   export NAME=value   Set a variable ($NAME, ${NAME}); KP_INSTANCE_ID is the default for 'kp -i'
-  echo, unset, history
+  unset, history
+
+Always set: ACCESS_TOKEN (the acting user's IAM token), KP_INSTANCE_ID (the first Key Protect
+instance) and REGION (us-south), until you export your own.
+
+Tools, as far as the documentation's examples use them:
+  jq [-r] [-c] FILTER        .  .a  .["a"]  .a.b  .[N]  .[]  |  ,  ==  !=  length  keys  select(f)  map(f)  literals; flags -r -c
+  echo [-n] WORDS            print the words
+  printf FORMAT ARGS         %s, %d, %%; \n, \t, \\
+  grep [-v] [-i] [-c] TEXT   the lines containing TEXT (a fixed string)
+  cut -d C -f LIST           fields of each line: -f 2, -f 1,3, -f 2-
+  sed 's/RE/TEXT/[g]'        substitution; RE: characters, ., X*, ^, $
+
+The shell reads bash's forms: NAME=value, $(...) and `...`, pipes (|), &&, || and ;, quotes and
+a trailing \ over several lines, # comments. Not: redirections, loops, conditionals, functions.
 
 'ibmcloud kp help' lists the Key Protect commands; COMMAND --help shows a command's flags.
-A pasted block runs line by line and stops at the first command that fails.
+A pasted block runs command by command and stops at the first one that fails (as with set -e).
 [exit 0]
 $ ibmcloud help
 NAME:
@@ -36,6 +50,7 @@ COMMANDS:
    key             Manage one key
    key-rings       List the instance's key rings
    keys            List the keys of an instance
+   region-set      Target a regional endpoint (every region reaches the sandbox)
    registrations   List registrations: which resources each key protects
 
 Enter 'ibmcloud kp COMMAND --help' for more information about a command.
@@ -180,7 +195,7 @@ $ ibmcloud kp key create x -D
 !    -D, --description DESCRIPTION   the key's description
 [exit 2]
 $ ls -l
-! sandbox shell: ls: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, echo, unset and history; type 'help'.
+! sandbox shell: ls: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, unset, history and a few tools (jq, echo, printf, grep, cut, sed); type 'help'.
 [exit 127]
 $ echo $?
 127
@@ -197,11 +212,17 @@ $ echo 'unclosed
 $ echo "unclosed
 ! sandbox shell: unexpected end of input while looking for the matching `"'
 [exit 2]
-$ ibmcloud kp keys | jq .
-! sandbox shell: the sandbox's shell does not support pipes ('|')
+$ ibmcloud kp keys > keys.txt
+! sandbox shell: the sandbox's shell does not support redirections ('<', '>'): the terminal shows every output, and pipes ('|') pass it on
 [exit 2]
-$ KEY=$(ibmcloud kp keys)
-! sandbox shell: the sandbox's shell does not support command substitution ('$(...)' or backquotes): run the command, then export its result with 'export NAME=value'
+$ for KEY in $(ibmcloud kp keys); do echo $KEY; done
+! sandbox shell: the sandbox's shell does not support 'for' (loops, conditionals and functions): run each command on its own line
+[exit 2]
+$ echo $(( 1 + 2 ))
+! sandbox shell: the sandbox's shell does not support arithmetic ('$((...))')
+[exit 2]
+$ ibmcloud kp keys &
+! sandbox shell: the sandbox's shell does not support background jobs ('&'): every command runs to its end
 [exit 2]
 
 # A paste runs line by line and stops at the first failure; comments and blank lines are skipped.
@@ -277,16 +298,18 @@ $ history
    20  sandbox tick
    21  echo 'unclosed
    22  echo "unclosed
-   23  ibmcloud kp keys | jq .
-   24  KEY=$(ibmcloud kp keys)
-   25  export KP_INSTANCE_ID=$INSTANCE
-   26  ibmcloud kp key create first-key
-   27  ibmcloud kp key shwo $KEY_FIRST_KEY
-   28  ibmcloud kp keys
-   29  ibmcloud kp key create   second-key   -D "a key
+   23  ibmcloud kp keys > keys.txt
+   24  for KEY in $(ibmcloud kp keys); do echo $KEY; done
+   25  echo $(( 1 + 2 ))
+   26  ibmcloud kp keys &
+   27  export KP_INSTANCE_ID=$INSTANCE
+   28  ibmcloud kp key create first-key
+   29  ibmcloud kp key shwo $KEY_FIRST_KEY
+   30  ibmcloud kp keys
+   31  ibmcloud kp key create   second-key   -D "a key
 with a two-line description"
-   30  ibmcloud kp key show $KEY_SECOND_KEY
-   31  history
+   32  ibmcloud kp key show $KEY_SECOND_KEY
+   33  history
 [exit 0]
 
 # The sandbox's own commands.

@@ -1,0 +1,38 @@
+//! `kp region-set [REGION] [-u]`: the regional endpoint the plugin talks to. Every region's
+//! endpoint reaches the same sandbox, so the choice is kept and checked but changes no answer.
+
+use super::client::Kp;
+use crate::cli::args::Args;
+use crate::engine::sandbox::REGIONS;
+
+pub(super) fn set(kp: &mut Kp, args: &Args) {
+    let region = args.pos.first();
+    match (region, args.has("-u")) {
+        (None, true) => {
+            kp.ctx.session.kp_region = None;
+            kp.ctx.out.out("OK");
+        }
+        (Some(r), false) if REGIONS.contains(&r.as_str()) => {
+            kp.ctx.session.kp_region = Some(r.clone());
+            kp.ctx.out.out("OK");
+        }
+        (Some(r), false) => kp.ctx.out.fail(
+            1,
+            format!(
+                "'{r}' is not a Key Protect region: use one of {}.",
+                REGIONS.join(", ")
+            ),
+        ),
+        (None, false) => kp.ctx.out.fail(
+            2,
+            format!(
+                "Incorrect Usage. Give the region (the sandbox cannot prompt): one of {}.",
+                REGIONS.join(", ")
+            ),
+        ),
+        (Some(_), true) => kp
+            .ctx
+            .out
+            .fail(2, "Incorrect Usage. Give a REGION or -u, not both."),
+    }
+}

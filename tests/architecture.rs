@@ -67,3 +67,209 @@ fn the_engine_imports_nothing_from_the_browser_and_reads_no_real_clock() {
         offences.join("\n")
     );
 }
+
+/// The rooms stay walkable: no file of the engine or the shell is over 600 lines.
+#[test]
+fn no_engine_or_shell_file_is_over_600_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/engine"), &mut files);
+    rust_files(&root.join("src/cli"), &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).unwrap().lines().count();
+            (n > 600).then(|| format!("{}: {n} lines", f.display()))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "split these by concern:\n{}",
+        long.join("\n")
+    );
+}
+
+/// No two files of the crate import each other, directly or round a loop: each file's top-level
+/// `use` lines name the modules it builds on, and those form no cycle.
+#[test]
+fn files_import_each_other_in_no_cycle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let module_of = |f: &Path| -> Vec<String> {
+        let rel = f.strip_prefix(&src).unwrap().with_extension("");
+        let mut parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        if parts
+            .last()
+            .is_some_and(|p| p == "mod" || p == "lib" || p == "main")
+        {
+            parts.pop();
+        }
+        parts
+    };
+    let file_of = |module: &[String]| -> Option<Vec<String>> {
+        (0..=module.len()).rev().find_map(|n| {
+            let p = &module[..n];
+            let base = src.join(p.join("/"));
+            let exists = base.with_extension("rs").is_file() || base.join("mod.rs").is_file();
+            (exists || n == 0).then(|| p.to_vec())
+        })
+    };
+    let mut edges: std::collections::BTreeMap<
+        Vec<String>,
+        std::collections::BTreeSet<Vec<String>>,
+    > = Default::default();
+    for f in &files {
+        let me = module_of(f);
+        let text = std::fs::read_to_string(f).unwrap();
+        let mut statements = Vec::new();
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            if current.is_none()
+                && (line.starts_with("use ")
+                    || line.starts_with("pub use ")
+                    || line.starts_with("pub(crate) use "))
+            {
+                current = Some(String::new());
+            }
+            if let Some(s) = current.as_mut() {
+                s.push_str(line.trim());
+                if line.trim_end().ends_with(';') {
+                    statements.push(current.take().unwrap());
+                }
+            }
+        }
+        for s in statements {
+            let path = s.split("use ").nth(1).unwrap().trim_end_matches(';');
+            let (prefix, items) = match path.split_once('{') {
+                Some((p, rest)) => (
+                    p.trim_end_matches("::"),
+                    rest.trim_end_matches('}')
+                        .split(',')
+                        .map(|i| i.trim().split("::").next().unwrap().to_string())
+                        .collect(),
+                ),
+                None => (path, vec![String::new()]),
+            };
+            let mut segs: Vec<String> = Vec::new();
+            let mut parent = me.clone();
+            // A file's own module: `super` of a file module is its parent.
+            for seg in prefix.split("::") {
+                match seg {
+                    "crate" => parent = Vec::new(),
+                    "super" => {
+                        parent.pop();
+                    }
+                    "self" => {}
+                    other => segs.push(other.to_string()),
+                }
+            }
+            if !prefix.starts_with("crate")
+                && !prefix.starts_with("super")
+                && !prefix.starts_with("self")
+            {
+                // An external crate or a child module named directly (`use model::*` in a mod.rs).
+                let first = prefix.split("::").next().unwrap_or("");
+                let child = src.join(me.join("/")).join(first);
+                if !(child.with_extension("rs").is_file() || child.join("mod.rs").is_file()) {
+                    continue;
+                }
+                parent = me.clone();
+            }
+            for item in items {
+                let mut target = parent.clone();
+                target.extend(segs.iter().cloned());
+                if !item.is_empty() && item != "self" && item != "*" {
+                    target.push(item);
+                }
+                if let Some(file) = file_of(&target) {
+                    let file = defining_file(&src, &file, target.last().unwrap());
+                    // A folder's mod.rs re-exports its children: those lines are its table of
+                    // contents, not what it builds on.
+                    let own_child = file.len() == me.len() + 1 && file.starts_with(&me);
+                    if file != me && !file.is_empty() && !own_child {
+                        edges.entry(me.clone()).or_default().insert(file);
+                    }
+                }
+            }
+        }
+    }
+    /// An item imported through a folder's mod.rs comes from the child file that defines it.
+    fn defining_file(src: &Path, module: &[String], item: &str) -> Vec<String> {
+        let dir = src.join(module.join("/"));
+        if !dir.join("mod.rs").is_file() {
+            return module.to_vec();
+        }
+        let kinds = ["struct", "enum", "fn", "const", "type", "trait"];
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+                continue;
+            };
+            if stem == "mod" || path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let defines = text.lines().any(|l| {
+                let l = l
+                    .trim_start_matches("pub(crate) ")
+                    .trim_start_matches("pub ");
+                kinds.iter().any(|k| {
+                    l.strip_prefix(k)
+                        .and_then(|r| r.strip_prefix(' '))
+                        .is_some_and(|r| {
+                            r.starts_with(item)
+                                && !r[item.len()..]
+                                    .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                        })
+                })
+            });
+            if defines {
+                let mut m = module.to_vec();
+                m.push(stem);
+                return m;
+            }
+        }
+        module.to_vec()
+    }
+
+    // Depth-first search for a back edge.
+    fn visit(
+        node: &Vec<String>,
+        edges: &std::collections::BTreeMap<Vec<String>, std::collections::BTreeSet<Vec<String>>>,
+        state: &mut std::collections::BTreeMap<Vec<String>, u8>,
+        stack: &mut Vec<Vec<String>>,
+    ) -> Option<Vec<Vec<String>>> {
+        match state.get(node) {
+            Some(2) => return None,
+            Some(1) => {
+                let at = stack.iter().position(|n| n == node).unwrap();
+                let mut cycle = stack[at..].to_vec();
+                cycle.push(node.clone());
+                return Some(cycle);
+            }
+            _ => {}
+        }
+        state.insert(node.clone(), 1);
+        stack.push(node.clone());
+        for next in edges.get(node).into_iter().flatten() {
+            if let Some(c) = visit(next, edges, state, stack) {
+                return Some(c);
+            }
+        }
+        stack.pop();
+        state.insert(node.clone(), 2);
+        None
+    }
+    let mut state = Default::default();
+    for node in edges.keys() {
+        if let Some(cycle) = visit(node, &edges, &mut state, &mut Vec::new()) {
+            let names: Vec<String> = cycle.iter().map(|m| m.join("::")).collect();
+            panic!("an import cycle between files: {}", names.join(" -> "));
+        }
+    }
+    assert!(edges.len() > 20, "the files' imports were not found");
+}

@@ -5,6 +5,7 @@
 //! commands replay exactly, natively and in wasm.
 
 pub mod activity;
+mod advance;
 pub mod clock;
 pub mod command;
 pub mod crn;
@@ -18,6 +19,7 @@ mod platform;
 pub mod request;
 pub mod rng;
 pub mod sandbox;
+mod shape;
 pub mod sort;
 pub mod time;
 

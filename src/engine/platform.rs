@@ -13,6 +13,7 @@ use super::error::ApiError;
 use super::iam::{Actor, KpRole, PlatformRole};
 use super::request::{body_json, percent_decode, Request, Response};
 use super::sandbox::Sandbox;
+use super::shape::Shape;
 use super::time::Duration;
 
 /// Key Protect's tiered-pricing plan: creating an instance of it creates a Key Protect instance.
@@ -229,35 +230,6 @@ impl Sandbox {
         };
         Response::new(status, headers, body)
     }
-}
-
-/// What a platform answer looks like, decided when the request is parsed.
-pub(crate) enum Shape {
-    NoContent,
-    Policy(u16),
-    Policies {
-        only_authorization: bool,
-    },
-    NewKmsInstance,
-    KmsInstance(String),
-    Instance(u16),
-    Instances {
-        resource_id: Option<String>,
-        name: Option<String>,
-    },
-    Reclamations {
-        instance: Option<String>,
-    },
-    Reclamation,
-    IcdDeployment,
-    Task,
-    Tasks,
-    Backups,
-    Backup,
-    Record,
-    Records,
-    Disk,
-    Settings,
 }
 
 /// Each face's error envelope; `sandbox_hint` (when the sandbox can say what would fix it) is the

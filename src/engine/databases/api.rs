@@ -7,9 +7,9 @@ use serde_json::{json, Map, Value};
 use super::model::display_name;
 use crate::engine::command::*;
 use crate::engine::error::ApiError;
-use crate::engine::platform::Shape;
 use crate::engine::request::{body_json, Request};
 use crate::engine::sandbox::Sandbox;
+use crate::engine::shape::Shape;
 
 /// Key Protect's tiered-pricing plan: creating an instance of it creates a Key Protect instance.
 pub(crate) const KMS_PLAN: &str = "eedd3585-90c6-4c8f-be3d-062069e99fc3";

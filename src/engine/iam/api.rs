@@ -9,9 +9,9 @@ use super::model::{Authorization, ServiceRole};
 use crate::engine::command::*;
 use crate::engine::crn::Crn;
 use crate::engine::error::ApiError;
-use crate::engine::platform::Shape;
 use crate::engine::request::{body_json, Request};
 use crate::engine::sandbox::Sandbox;
+use crate::engine::shape::Shape;
 
 impl Sandbox {
     /// The IAM Policy Management face: authorization policies (`/v1/policies`); `None` for a path it does not know.

@@ -13,14 +13,15 @@
 //!   named NAME, upper-cased with `-` as `_`), `$DB_<NAME>` (a deployment's GUID), `$DB_CRN_<NAME>`,
 //!   `$RECLAMATION_<NAME>` (the reclamation of deployment NAME) and `$POLICY_<N>` (the Nth
 //!   authorization). In the output those values are written back as these `$NAMES`, so scripts read
-//!   well and do not depend on generated ids.
+//!   well and do not depend on generated ids; the acting user's access token issued at the current
+//!   virtual instant is written as `$ACCESS_TOKEN`.
 
 use std::collections::BTreeMap;
 #[path = "support/golden.rs"]
 mod golden;
 
 use byok_sandbox::cli::{Backend, Shell};
-use byok_sandbox::engine::Sandbox;
+use byok_sandbox::engine::{Sandbox, TOKEN_LIFETIME};
 
 struct Runner {
     sandbox: Sandbox,
@@ -75,6 +76,11 @@ impl Runner {
         for (name, value) in found {
             self.shell.set_var(&name, &value);
             self.vars.insert(name, value);
+        }
+        // Named in the output only: the shell provides $ACCESS_TOKEN itself, issued by its clock.
+        let user = s.user_by_name(self.shell.user()).map(|u| u.id.clone());
+        if let Some(token) = user.and_then(|id| s.issue_token(&id, s.now().0, TOKEN_LIFETIME)) {
+            self.vars.insert("ACCESS_TOKEN".into(), token);
         }
     }
 

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::http::{json_response, sandbox_error};
 use crate::live::Live;
-use crate::routes::{seed_field, token_expired, wall_clock, App};
+use crate::routes::{seed_field, wall_clock, App};
 
 /// How many scheduled items `GET /sandbox/v1/clock` lists (the soonest).
 const PENDING_SHOWN: usize = 100;
@@ -63,7 +63,7 @@ fn owner_only(live: &Live, headers: &HeaderMap) -> Result<(), Response> {
     let user = live
         .sb
         .user_for_bearer(auth)
-        .filter(|_| !token_expired(&live.sb, auth, wall_clock()));
+        .filter(|_| !live.sb.token_expired(auth, wall_clock()));
     match user {
         None => Err(sandbox_error(
             401,

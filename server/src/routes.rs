@@ -93,7 +93,7 @@ fn engine(app: &App, parts: &Parts, body: &Bytes) -> Response {
     let mut req = engine_request(parts.method.as_str(), path, &parts.headers, body);
     let mut live = app.live();
     let auth = req.headers.get("authorization").map(String::as_str);
-    if token_expired(&live.sb, auth, wall_clock()) {
+    if live.sb.token_expired(auth, wall_clock()) {
         req.headers.remove("authorization");
     }
     from_engine(live.request(req))
@@ -110,16 +110,6 @@ fn token(app: &App, parts: &Parts, body: &Bytes) -> Response {
     let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
     let live = app.live();
     from_engine(live.sb.token_request(&form, wall_clock(), app.token_ttl))
-}
-
-/// Whether `authorization` carries one of this sandbox's access tokens whose `exp` has passed.
-pub fn token_expired(sb: &Sandbox, authorization: Option<&str>, now: i64) -> bool {
-    let bearer = authorization.map(str::trim);
-    let Some(token) = bearer.and_then(|a| a.strip_prefix("Bearer ").or(a.strip_prefix("bearer ")))
-    else {
-        return false;
-    };
-    sb.verify_token(token).is_some_and(|v| v.expires <= now)
 }
 
 /// Seconds since the Unix epoch by the machine's clock: what `iat` and `exp` count in.
@@ -174,12 +164,12 @@ mod tests {
             .issue_token(&sb.users()[0].id, 1000, TOKEN_LIFETIME)
             .unwrap();
         let bearer = format!("Bearer {jwt}");
-        assert!(!token_expired(&sb, Some(&bearer), 1000 + 3599));
-        assert!(token_expired(&sb, Some(&bearer), 1000 + 3600));
+        assert!(!sb.token_expired(Some(&bearer), 1000 + 3599));
+        assert!(sb.token_expired(Some(&bearer), 1000 + 3600));
         let legacy = format!("Bearer {}", sb.users()[0].token);
-        assert!(!token_expired(&sb, Some(&legacy), i64::MAX));
-        assert!(!token_expired(&Sandbox::new(5), Some(&bearer), i64::MAX));
-        assert!(!token_expired(&sb, None, 0));
+        assert!(!sb.token_expired(Some(&legacy), i64::MAX));
+        assert!(!Sandbox::new(5).token_expired(Some(&bearer), i64::MAX));
+        assert!(!sb.token_expired(None, 0));
     }
 
     #[test]

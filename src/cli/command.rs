@@ -25,6 +25,10 @@ pub(crate) fn run(
                 session.env.remove(w);
             }
         }
+        "curl" => return tools::curl::run(backend, &words[1..], stdin),
+        "openssl" => {
+            return tools::openssl::run(backend.sandbox(), &mut session.random_draws, &words[1..])
+        }
         "history" => {
             for (n, h) in session.history.iter().enumerate() {
                 out.out(format!("{:5}  {h}", n + 1));
@@ -34,7 +38,7 @@ pub(crate) fn run(
             if let Some(result) = tools::run(other, &words[1..], stdin) {
                 return result;
             }
-            out.err(format!("sandbox shell: {other}: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, unset, history and a few tools (jq, echo, printf, grep, cut, sed); type 'help'."));
+            out.err(format!("sandbox shell: {other}: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, unset, history and a few tools (curl, jq, openssl rand, echo, printf, grep, cut, sed); type 'help'."));
             out.code = 127;
         }
     }

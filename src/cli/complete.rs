@@ -26,7 +26,8 @@ pub(crate) fn complete(sandbox: &Sandbox, line: &str) -> Vec<String> {
 fn completions(sandbox: &Sandbox, words: &[&str]) -> Vec<String> {
     let Some((&first, rest)) = words.split_first() else {
         return strings(&[
-            "ibmcloud", "sandbox", "export", "echo", "help", "history", "unset",
+            "ibmcloud", "sandbox", "curl", "jq", "openssl", "export", "echo", "help", "history",
+            "unset",
         ]);
     };
     match first {

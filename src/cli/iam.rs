@@ -105,12 +105,11 @@ fn delete(ctx: &mut Ctx, args: &Args) {
     }
 }
 
-/// `iam oauth-tokens`: the acting user's bearer token, as the CLI prints it.
+/// `iam oauth-tokens`: the acting user's access token, as the CLI prints it.
 fn oauth_tokens(ctx: &mut Ctx, args: &Args) {
-    let sandbox = ctx.backend.sandbox();
-    let token = sandbox
-        .user_by_name(&ctx.session.user)
-        .map(|u| u.token.clone())
+    let token = ctx
+        .session
+        .access_token(ctx.backend.sandbox())
         .unwrap_or_default();
     if json_out(args) {
         let body = json!({ "iam_token": format!("Bearer {token}") });

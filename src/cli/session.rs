@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::backend::Backend;
 use super::output::Output;
-use crate::engine::{Request, Response, Sandbox};
+use crate::engine::{Request, Response, Sandbox, TOKEN_LIFETIME};
 
 /// The terminal's state: environment variables, the user commands run as, and the history.
 pub(crate) struct Session {
@@ -15,6 +15,8 @@ pub(crate) struct Session {
     pub last_code: i32,
     /// The region `kp region-set` chose, if any.
     pub kp_region: Option<String>,
+    /// How many times `openssl rand` has drawn in this shell.
+    pub random_draws: u64,
 }
 
 impl Session {
@@ -25,6 +27,7 @@ impl Session {
             history: Vec::new(),
             last_code: 0,
             kp_region: None,
+            random_draws: 0,
         }
     }
 
@@ -37,11 +40,20 @@ impl Session {
     /// exports their own: they follow the acting user and a `sandbox reset`, so they stay right.
     pub fn provided(&self, name: &str, sandbox: &Sandbox) -> Option<String> {
         match name {
-            "ACCESS_TOKEN" => sandbox.user_by_name(&self.user).map(|u| u.token.clone()),
+            "ACCESS_TOKEN" => self.access_token(sandbox),
             "KP_INSTANCE_ID" => sandbox.instances().first().map(|i| i.guid.clone()),
             "REGION" => Some("us-south".into()),
             _ => None,
         }
+    }
+}
+
+impl Session {
+    /// The acting user's IAM access token, issued now by the sandbox's clock for the hour IAM
+    /// gives (a JWT, as `ibmcloud iam oauth-tokens` prints it).
+    pub fn access_token(&self, sandbox: &Sandbox) -> Option<String> {
+        let user = sandbox.user_by_name(&self.user)?;
+        sandbox.issue_token(&user.id, sandbox.now().0, TOKEN_LIFETIME)
     }
 }
 

@@ -83,10 +83,13 @@ impl Sandbox {
     /// (`/v1/policies`), Resource Controller (`/v2/resource_instances`, `/v1/reclamations`), Cloud
     /// Databases (`/v5/ibm/deployments`) and the sandbox's own (`/sandbox/v1/...`). A full URL works
     /// too; only its path counts. Every request, refused or not, appends one event.
+    ///
+    /// A query parameter given empty (`state=`, `limit=`) is absent, as the services read it: the
+    /// official SDKs send their unset list parameters that way.
     pub fn request(&mut self, req: &Request) -> Response {
         let full = strip_origin(&req.path);
         let (path, query) = match full.split_once('?') {
-            Some((p, q)) => (p, parse_query(q)),
+            Some((p, q)) => (p, given(parse_query(q))),
             None => (full, Vec::new()),
         };
         if let Some(response) = self.platform_request(req, path, &query) {
@@ -120,6 +123,11 @@ impl Sandbox {
         }
         Actor::Anonymous
     }
+}
+
+/// The parameters with a value.
+fn given(query: Vec<(String, String)>) -> Vec<(String, String)> {
+    query.into_iter().filter(|(_, v)| !v.is_empty()).collect()
 }
 
 /// `https://host/path?q` -> `/path?q`.

@@ -15,8 +15,9 @@ use super::rng::Rng;
 use super::time::Timestamp;
 
 /// Regions a Key Protect instance can live in.
-pub const REGIONS: [&str; 8] = [
-    "us-south", "us-east", "eu-gb", "eu-de", "au-syd", "jp-tok", "jp-osa", "ca-tor",
+pub const REGIONS: [&str; 10] = [
+    "us-south", "us-east", "eu-gb", "eu-de", "eu-fr2", "au-syd", "jp-tok", "jp-osa", "ca-tor",
+    "br-sao",
 ];
 
 pub struct Sandbox {

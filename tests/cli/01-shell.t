@@ -21,6 +21,8 @@ Tools, as far as the documentation's examples use them:
   grep [-v] [-i] [-c] TEXT   the lines containing TEXT (a fixed string)
   cut -d C -f LIST           fields of each line: -f 2, -f 1,3, -f 2-
   sed 's/RE/TEXT/[g]'        substitution; RE: characters, ., X*, ^, $
+  curl [OPTIONS] URL         IBM Cloud's API URLs, answered here: -X -H -d -i -s -v -w -f ... (curl --help)
+  openssl rand               rand -base64 N, rand -hex N (from the sandbox's seeded generator)
 
 The shell reads bash's forms: NAME=value, $(...) and `...`, pipes (|), &&, || and ;, quotes and
 a trailing \ over several lines, # comments. Not: redirections, loops, conditionals, functions.
@@ -195,7 +197,7 @@ $ ibmcloud kp key create x -D
 !    -D, --description DESCRIPTION   the key's description
 [exit 2]
 $ ls -l
-! sandbox shell: ls: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, unset, history and a few tools (jq, echo, printf, grep, cut, sed); type 'help'.
+! sandbox shell: ls: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, unset, history and a few tools (curl, jq, openssl rand, echo, printf, grep, cut, sed); type 'help'.
 [exit 127]
 $ echo $?
 127

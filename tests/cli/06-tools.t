@@ -30,14 +30,14 @@ OK
 [exit 0]
 $ ibmcloud kp region-set not-a-region
 ! FAILED
-! 'not-a-region' is not a Key Protect region: use one of us-south, us-east, eu-gb, eu-de, au-syd, jp-tok, jp-osa, ca-tor.
+! 'not-a-region' is not a Key Protect region: use one of us-south, us-east, eu-gb, eu-de, eu-fr2, au-syd, jp-tok, jp-osa, ca-tor, br-sao.
 [exit 1]
 $ ibmcloud kp region-set -u
 OK
 [exit 0]
 $ ibmcloud kp region-set
 ! FAILED
-! Incorrect Usage. Give the region (the sandbox cannot prompt): one of us-south, us-east, eu-gb, eu-de, au-syd, jp-tok, jp-osa, ca-tor.
+! Incorrect Usage. Give the region (the sandbox cannot prompt): one of us-south, us-east, eu-gb, eu-de, eu-fr2, au-syd, jp-tok, jp-osa, ca-tor, br-sao.
 [exit 2]
 
 # jq over the CLI's JSON; its errors read as jq's.
@@ -94,5 +94,5 @@ $ echo x | sed 'y/x/y/'
 ! sed: -e expression #1: the sandbox's sed runs only 's/RE/REPLACEMENT/[g]', not 'y/x/y/'
 [exit 1]
 $ openssl rand -base64 32
-! sandbox shell: openssl: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, unset, history and a few tools (jq, echo, printf, grep, cut, sed); type 'help'.
-[exit 127]
+kCFZKbS4ECvC+KrI5xJnlOyCFpptMwRtIzaTvbcJUYY=
+[exit 0]

@@ -129,7 +129,7 @@ alice POST /v2/resource_instances {"name":"x","target":"us-south","resource_grou
   400 RC-BadRequest: The plan 'databases-for-oracle-standard' was not found: use <service>-standard (e.g. databases-for-postgresql-standard) or Key Protect's eedd3585-90c6-4c8f-be3d-062069e99fc3
   ~ resource-controller.instance.request failure warning 400 by alice
 alice POST /v2/resource_instances {"name":"x","target":"mars-1","resource_group":"Default","resource_plan_id":"databases-for-redis-standard"}
-  400 RC-BadRequest: 'mars-1' is not a region: use one of us-south, us-east, eu-gb, eu-de, au-syd, jp-tok, jp-osa, ca-tor
+  400 RC-BadRequest: 'mars-1' is not a region: use one of us-south, us-east, eu-gb, eu-de, eu-fr2, au-syd, jp-tok, jp-osa, ca-tor, br-sao
   ~ databases-for-redis.instance.create failure warning 400 by alice
 dave POST /v2/resource_instances {"name":"x","target":"us-south","resource_group":"Default","resource_plan_id":"databases-for-redis-standard"}
   403 insufficent_permissions: dave cannot create deployments: that needs the Editor role (has Viewer)

@@ -1,7 +1,9 @@
 //! The command-line tools the documentation's examples pipe through, built in: each reads its
 //! arguments and its standard input and prints as the real tool does, as far as it goes.
 
+pub(crate) mod curl;
 mod jq;
+pub(crate) mod openssl;
 mod text;
 
 use super::output::Output;
@@ -23,6 +25,8 @@ pub(crate) const HELP: &[(&str, &str)] = &[
         "sed 's/RE/TEXT/[g]'",
         "substitution; RE: characters, ., X*, ^, $",
     ),
+    ("curl [OPTIONS] URL", curl::SUPPORTS),
+    ("openssl rand", openssl::SUPPORTS),
 ];
 
 /// Runs the tool `name`, or `None` if there is no such tool.

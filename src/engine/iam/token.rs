@@ -113,6 +113,19 @@ impl Sandbox {
             .or_else(|| self.verify_token(token).map(|v| v.user))
     }
 
+    /// Whether `authorization` carries one of this sandbox's access tokens whose `exp` is at or
+    /// before `now` (epoch seconds, by whichever clock the face goes by: the server's wall clock,
+    /// the terminal's virtual one).
+    pub fn token_expired(&self, authorization: Option<&str>, now: i64) -> bool {
+        let Some(a) = authorization.map(str::trim) else {
+            return false;
+        };
+        let Some(token) = a.strip_prefix("Bearer ").or(a.strip_prefix("bearer ")) else {
+            return false;
+        };
+        self.verify_token(token).is_some_and(|v| v.expires <= now)
+    }
+
     /// IAM's `POST /identity/token`, given its form fields: an API key (or a refresh token) for an
     /// access token issued at `issued_at`, or IAM's 400.
     pub fn token_request(

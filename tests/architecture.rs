@@ -1,4 +1,6 @@
 //! Invariants of the code's shape that ARCHITECTURE.md states, checked.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 

@@ -15,6 +15,8 @@
 //!   authorization). In the output those values are written back as these `$NAMES`, so scripts read
 //!   well and do not depend on generated ids; the acting user's access token issued at the current
 //!   virtual instant is written as `$ACCESS_TOKEN`.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 #[path = "support/golden.rs"]

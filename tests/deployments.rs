@@ -7,6 +7,8 @@
 //!   and its key is not purged;
 //! - a record read back is the record written;
 //! - the timeline a `timeline::Builder` keeps up to date step by step is the one a fresh build gives.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -6,6 +6,8 @@
 //! - no unwrap succeeds once a key is purged.
 //!
 //! At the end the same seed and commands replay to byte-identical events and state.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+#![cfg(not(target_arch = "wasm32"))]
 
 use byok_sandbox::engine::{Duration, Request, Response, Sandbox};
 use proptest::prelude::*;

@@ -1,4 +1,6 @@
 //! Sandbox-level commands: instances, roles, the starting state, the clock's queue.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+#![cfg(not(target_arch = "wasm32"))]
 
 use byok_sandbox::engine::command::{Command, KmsOp, NewKey, Outcome};
 use byok_sandbox::engine::{Actor, Duration, KpRole, Sandbox};

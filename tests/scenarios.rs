@@ -1,5 +1,7 @@
 //! Every built-in scenario runs to completion on a fresh sandbox, each step as expected; and a step
 //! that deviates says how.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+#![cfg(not(target_arch = "wasm32"))]
 
 use byok_sandbox::cli::Shell;
 use byok_sandbox::engine::Sandbox;

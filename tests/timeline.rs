@@ -1,5 +1,7 @@
 //! The timeline model: lanes, spans and markers derived from the activity log, driven through the
 //! request face as the JavaScript API and the app drive it, and compared as readable text.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+#![cfg(not(target_arch = "wasm32"))]
 
 use byok_sandbox::engine::{Duration, Request, Response, Sandbox, Timestamp};
 use byok_sandbox::timeline::{self, Lane, LaneKind, Timeline};

@@ -45,12 +45,30 @@ pub fn fields(rows: &[(&str, String)]) -> String {
         .join("\n")
 }
 
+/// Label and value pairs in two aligned columns, as the plugin's tab writer prints them (no colons).
+pub fn pairs(rows: &[(&str, String)]) -> String {
+    let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+    rows.iter()
+        .map(|(label, value)| format!("{label:width$}   {value}").trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A JSON value as text: strings bare, null as `-`.
 pub fn text(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => "-".into(),
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
+    }
+}
+
+/// An RFC 3339 UTC instant (`2026-01-01T00:00:00Z`) as the plugin's Go prints a time
+/// (`2026-01-01 00:00:00 +0000 UTC`); any other text as it is.
+pub fn go_time(rfc3339: &str) -> String {
+    match rfc3339.strip_suffix('Z').and_then(|t| t.split_once('T')) {
+        Some((date, time)) => format!("{date} {time} +0000 UTC"),
+        None => rfc3339.to_string(),
     }
 }
 

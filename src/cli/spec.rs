@@ -74,6 +74,11 @@ const DISABLE: Flag = Flag {
     value: None,
     help: "disable the policy",
 };
+const ENABLE_DEFAULT: Flag = Flag {
+    names: &["-e", "--enable"],
+    value: None,
+    help: "enable the policy (the default)",
+};
 const KP: &[Flag] = &[I, O];
 
 macro_rules! kp_key {
@@ -132,7 +137,27 @@ pub const COMMANDS: &[Cmd] = &[
             Flag {
                 names: &["--key-states"],
                 value: Some("STATES"),
-                help: "key states to list, e.g. 1,2,3,5 (default: all but destroyed)",
+                help: "states to list: active, suspended, deactivated, destroyed (or 1,2,3,5; default: all but destroyed)",
+            },
+            Flag {
+                names: &["-t", "--key-type"],
+                value: Some("TYPE"),
+                help: "only root-key or standard-key keys",
+            },
+            Flag {
+                names: &["-l", "--key-search"],
+                value: Some("QUERY"),
+                help: "keys whose name or alias matches (prefixes exact:, not:, alias:, name:)",
+            },
+            Flag {
+                names: &["-b", "--sort-by"],
+                value: Some("FIELDS"),
+                help: "sort by these fields, '-' for descending, e.g. id,-creationDate",
+            },
+            Flag {
+                names: &["-f", "--key-filter"],
+                value: Some("FILTER"),
+                help: "e.g. 'creationDate=gte:\"2026-01-01T00:00:00Z\" state=1'",
             },
         ],
         about: "List the keys of an instance",
@@ -206,14 +231,32 @@ pub const COMMANDS: &[Cmd] = &[
         "kp key sync",
         "Send the key's state again to the resources it protects"
     ),
-    kp_key!("kp key policies", "Show a key's policies"),
+    Cmd {
+        path: "kp key policies",
+        args: &["KEY_ID"],
+        flags: &[
+            I,
+            O,
+            Flag {
+                names: &["-r", "--rotation"],
+                value: None,
+                help: "only the rotation policy",
+            },
+            Flag {
+                names: &["-d", "--dual-auth"],
+                value: None,
+                help: "only the dual authorization delete policy",
+            },
+        ],
+        about: "Show a key's policies",
+    },
     Cmd {
         path: "kp key policy-update rotation",
         args: &["KEY_ID"],
         flags: &[
             I,
             O,
-            ENABLE,
+            ENABLE_DEFAULT,
             DISABLE,
             Flag {
                 names: &["-m", "--monthly-interval"],

@@ -138,7 +138,7 @@ $ ibmcloud kp keys --bogus
 !    kp keys - List the keys of an instance
 ! 
 ! USAGE:
-!    ibmcloud kp keys [-i INSTANCE_ID] [-o FORMAT] [-n N] [-s OFFSET] [-c] [--key-states STATES]
+!    ibmcloud kp keys [-i INSTANCE_ID] [-o FORMAT] [-n N] [-s OFFSET] [-c] [--key-states STATES] [-t TYPE] [-l QUERY] [-b FIELDS] [-f FILTER]
 ! 
 ! OPTIONS:
 !    -i, --instance-ID INSTANCE_ID   the Key Protect instance GUID (default: $KP_INSTANCE_ID, else the sandbox's first instance)
@@ -146,7 +146,11 @@ $ ibmcloud kp keys --bogus
 !    -n, --number-of-keys N          how many keys to list (default 200)
 !    -s, --starting-offset OFFSET    how many keys to skip
 !    -c, --crn                       show each key's CRN
-!    --key-states STATES             key states to list, e.g. 1,2,3,5 (default: all but destroyed)
+!    --key-states STATES             states to list: active, suspended, deactivated, destroyed (or 1,2,3,5; default: all but destroyed)
+!    -t, --key-type TYPE             only root-key or standard-key keys
+!    -l, --key-search QUERY          keys whose name or alias matches (prefixes exact:, not:, alias:, name:)
+!    -b, --sort-by FIELDS            sort by these fields, '-' for descending, e.g. id,-creationDate
+!    -f, --key-filter FILTER         e.g. 'creationDate=gte:"2026-01-01T00:00:00Z" state=1'
 [exit 2]
 $ ibmcloud kp key create
 ! FAILED
@@ -261,21 +265,9 @@ $KEY_SECOND_KEY                        second-key
 $ ibmcloud kp key show $KEY_SECOND_KEY
 Grabbing info for key id: $KEY_SECOND_KEY...
 OK
-Key ID:             $KEY_SECOND_KEY
-Key Name:           second-key
-Description:        a key
-with a two-line description
-Key Type:           Root
-State:              1 (Active)
-Imported:           false
-Creation Date:      2026-01-01T00:00:00Z
-Created By:         IBMid-14452A0856
-Expiration Date:    Key does not expire
-Last Rotated:       -
-Key Version:        $KEY_SECOND_KEY
-Key Ring ID:        default
-Dual Auth Delete:   false
-CRN:                $KEY_CRN_SECOND_KEY
+Key ID                                 Key Name     Description                         Creation Date                   Expiration Date
+$KEY_SECOND_KEY                        second-key   a key
+with a two-line description   2026-01-01 00:00:00 +0000 UTC   Key does not expire
 [exit 0]
 $ history
     1  help

@@ -8,7 +8,7 @@ Key ID                                 Key Name
 $KEY_MY_ROOT_KEY                       my-root-key
 [exit 0]
 $ ibmcloud kp key create my-imported-key -k AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
-Importing key: 'my-imported-key', in instance: '$INSTANCE'...
+Creating key: 'my-imported-key', in instance: '$INSTANCE'...
 OK
 Key ID                                 Key Name
 $KEY_MY_IMPORTED_KEY                   my-imported-key
@@ -36,20 +36,8 @@ $KEY_MY_IMPORTED_KEY                   my-imported-key   $KEY_CRN_MY_IMPORTED_KE
 $ ibmcloud kp key show $KEY_MY_ROOT_KEY
 Grabbing info for key id: $KEY_MY_ROOT_KEY...
 OK
-Key ID:             $KEY_MY_ROOT_KEY
-Key Name:           my-root-key
-Description:        -
-Key Type:           Root
-State:              1 (Active)
-Imported:           false
-Creation Date:      2026-01-01T00:00:00Z
-Created By:         IBMid-14452A0856
-Expiration Date:    Key does not expire
-Last Rotated:       -
-Key Version:        $KEY_MY_ROOT_KEY
-Key Ring ID:        default
-Dual Auth Delete:   false
-CRN:                $KEY_CRN_MY_ROOT_KEY
+Key ID                                 Key Name      Description   Creation Date                   Expiration Date
+$KEY_MY_ROOT_KEY                       my-root-key                 2026-01-01 00:00:00 +0000 UTC   Key does not expire
 [exit 0]
 $ ibmcloud kp key show $KEY_MY_ROOT_KEY -o json
 {
@@ -109,83 +97,93 @@ $KEY_MY_STANDARD_KEY                   my-standard-key
 # Wrap and unwrap: a generated DEK, then a given one with AAD.
 $ ibmcloud kp key wrap $KEY_MY_ROOT_KEY -p c2VjcmV0LWRlay0xMjM0NTY3ODkwMTIzNDU2Nzg5MDEy -a orders,v1 -o json
 {
-  "ciphertext": "eyJjaXBoZXJ0ZXh0IjoiSXozRkRzQlNwVHRJKzQvc0l1aGVXWVhZWEhJZ0M3cVlVZW9PUnlMTXV4SmlUVENqM0wzYjc5VmdxOFNNT011K1d3PT0iLCJpdiI6ImFYRmFTSit6K1RaNVZaUGwiLCJ2ZXJzaW9uIjoiNC4wLjAiLCJoYW5kbGUiOiI5MWY3MzA0OS0wOTQxLTQ2NzYtYjkxMS0wN2VjYWVlNzE4N2YifQ==",
-  "keyVersion": {
-    "id": "$KEY_MY_ROOT_KEY"
-  }
+  "Ciphertext": "eyJjaXBoZXJ0ZXh0IjoiSXozRkRzQlNwVHRJKzQvc0l1aGVXWVhZWEhJZ0M3cVlVZW9PUnlMTXV4SmlUVENqM0wzYjc5VmdxOFNNT011K1d3PT0iLCJpdiI6ImFYRmFTSit6K1RaNVZaUGwiLCJ2ZXJzaW9uIjoiNC4wLjAiLCJoYW5kbGUiOiI5MWY3MzA0OS0wOTQxLTQ2NzYtYjkxMS0wN2VjYWVlNzE4N2YifQ=="
 }
 [exit 0]
 $ ibmcloud kp key unwrap $KEY_MY_ROOT_KEY not-a-ciphertext
-Unwrapping with key: $KEY_MY_ROOT_KEY...
+Unwrapping key...
 ! FAILED
 ! kp.Error: correlation_id='ef740748-0849-4de6-b7e2-24ca0053f5f4', msg='Bad Request: Unwrap with key could not be performed: Please see 'reasons' for more details (INVALID_FIELD_ERR)', reasons='[INVALID_FIELD_ERR: The field 'ciphertext' must be: the original base64 encoded ciphertext from the wrap operation - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
 $ ibmcloud kp key wrap $KEY_MY_STANDARD_KEY
-Wrapping with key: $KEY_MY_STANDARD_KEY...
+Wrapping key...
 ! FAILED
 ! kp.Error: correlation_id='1022eebd-c04b-43e6-b26a-a836c9868c3e', msg='Bad Request: Wrap with key could not be performed: Please see 'reasons' for more details (KEY_ROOT_REQ_ERR)', reasons='[KEY_ROOT_REQ_ERR: Requested action can only be completed with a root key. - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
 
 # Rotation: manual (imported keys need new material), versions, a policy.
 $ ibmcloud kp key rotate $KEY_MY_ROOT_KEY
-Rotating key: $KEY_MY_ROOT_KEY, in instance: $INSTANCE...
+Rotating root key...
 OK
 [exit 0]
 $ ibmcloud kp key rotate $KEY_MY_ROOT_KEY
-Rotating key: $KEY_MY_ROOT_KEY, in instance: $INSTANCE...
+Rotating root key...
 ! FAILED
 ! kp.Error: correlation_id='4b82eba3-7fa4-4694-aa2a-aeb14bb3c9e9', msg='Conflict: Key could not be rotated: Please see 'reasons' for more details (KEY_ROTATION_NOT_PERMITTED)', reasons='[KEY_ROTATION_NOT_PERMITTED: This root key has been rotated within the last hour: Only one 'rotate' action per hour is permitted - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
 $ ibmcloud kp key rotate $KEY_MY_IMPORTED_KEY
-Rotating key: $KEY_MY_IMPORTED_KEY, in instance: $INSTANCE...
+Rotating root key...
 ! FAILED
 ! kp.Error: correlation_id='00bbf5e1-8493-4f90-8bdb-0e4a967d60d5', msg='Bad Request: Key could not be rotated: Please see 'reasons' for more details (KEY_PAYLOAD_REQ_ERR)', reasons='[KEY_PAYLOAD_REQ_ERR: This root key was created with user-supplied key material: Key material is required to perform a 'rotate' action - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
 $ ibmcloud kp key rotate $KEY_MY_IMPORTED_KEY -k ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=
-Rotating key: $KEY_MY_IMPORTED_KEY, in instance: $INSTANCE...
+Rotating root key...
 OK
 [exit 0]
 $ ibmcloud kp key versions $KEY_MY_ROOT_KEY
-Retrieving versions of key: $KEY_MY_ROOT_KEY...
+Retrieving key Versions...
 OK
 Key Version ID                         Creation Date
 23059a07-2937-4661-9a9d-97e24927a4f6   2026-01-01T00:00:00Z
 $KEY_MY_ROOT_KEY                       2026-01-01T00:00:00Z
 [exit 0]
 $ ibmcloud kp key policy-update rotation $KEY_MY_ROOT_KEY --enable -m 3
-Updating the rotation policy of key: $KEY_MY_ROOT_KEY...
+Setting a rotation interval for key ID: $KEY_MY_ROOT_KEY...
 OK
-Policy Type   Enabled   Interval           Last Updated
-rotation      true      every 3 month(s)   2026-01-01T00:00:00Z
+
+Key ID          $KEY_MY_ROOT_KEY
+Created By      IBMid-14452A0856
+Creation Date   2026-01-01T00:00:00Z
+Last Updated    2026-01-01T00:00:00Z
+Updated By      IBMid-14452A0856
+Policy Type     Rotation
+Interval        3
+Enabled         true
 [exit 0]
 $ ibmcloud kp key policy-update rotation $KEY_MY_ROOT_KEY --enable
 ! FAILED
 ! Incorrect Usage. Enabling a rotation policy needs -m MONTHS (1 to 12).
 [exit 2]
 $ ibmcloud kp key policy-update rotation $KEY_MY_STANDARD_KEY -e -m 1
-Updating the rotation policy of key: $KEY_MY_STANDARD_KEY...
+Setting a rotation interval for key ID: $KEY_MY_STANDARD_KEY...
 ! FAILED
 ! kp.Error: correlation_id='9e286cab-8f34-4346-8f43-9a484b1633fb', msg='Bad Request: Key policy could not be created: Please see 'reasons' for more details (KEY_ROOT_REQ_ERR)', reasons='[KEY_ROOT_REQ_ERR: Requested action can only be completed with a root key. - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
 $ ibmcloud kp key policies $KEY_MY_ROOT_KEY
-Retrieving policies of key: $KEY_MY_ROOT_KEY...
+Retrieving policy details for key ID: $KEY_MY_ROOT_KEY...
 OK
-Policy Type   Enabled   Interval           Last Updated
-rotation      true      every 3 month(s)   2026-01-01T00:00:00Z
+
+Created By      IBMid-14452A0856
+Creation Date   2026-01-01T00:00:00Z
+Last Updated    2026-01-01T00:00:00Z
+Updated By      IBMid-14452A0856
+Policy Type     Rotation
+Interval        3
+Enabled         true
 [exit 0]
 
 # Disable and enable.
 $ ibmcloud kp key disable $KEY_MY_ROOT_KEY
-Disabling key: $KEY_MY_ROOT_KEY, in instance: $INSTANCE...
+Disabling key: '$KEY_MY_ROOT_KEY', in instance: '$INSTANCE'...
 OK
 [exit 0]
 $ ibmcloud kp key wrap $KEY_MY_ROOT_KEY
-Wrapping with key: $KEY_MY_ROOT_KEY...
+Wrapping key...
 ! FAILED
 ! kp.Error: correlation_id='85d320e9-cfe7-4104-ae81-174279311efe', msg='Conflict: Wrap with key could not be performed: Please see 'reasons' for more details (KEY_ACTION_INVALID_STATE_ERR)', reasons='[KEY_ACTION_INVALID_STATE_ERR: Key is not in a valid state - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
 $ ibmcloud kp key enable $KEY_MY_ROOT_KEY
-Enabling key: $KEY_MY_ROOT_KEY, in instance: $INSTANCE...
+Enabling key: '$KEY_MY_ROOT_KEY', in instance: '$INSTANCE'...
 ! FAILED
 ! kp.Error: correlation_id='b01cede4-fb58-496b-914e-e1efb7613fd2', msg='Conflict: Key could not be enabled: Please see 'reasons' for more details (REQ_TOO_EARLY_ERR)', reasons='[REQ_TOO_EARLY_ERR: The key was updated recently: Please wait and try again - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
@@ -193,7 +191,7 @@ $ sandbox advance 30s
 Advanced 30s: the clock is now 2026-01-01T00:00:30Z
 [exit 0]
 $ ibmcloud kp key enable $KEY_MY_ROOT_KEY
-Enabling key: $KEY_MY_ROOT_KEY, in instance: $INSTANCE...
+Enabling key: '$KEY_MY_ROOT_KEY', in instance: '$INSTANCE'...
 OK
 [exit 0]
 
@@ -212,10 +210,15 @@ Now acting as alice (alice@example.com): Key Protect Manager; databases Administ
 
 # Dual authorization delete: alice authorizes, bob deletes.
 $ ibmcloud kp key policy-update dual-auth-delete $KEY_MY_IMPORTED_KEY -e
-Updating the dualAuthDelete policy of key: $KEY_MY_IMPORTED_KEY...
+Setting a rotation interval for key ID: $KEY_MY_IMPORTED_KEY...
 OK
-Policy Type      Enabled   Interval   Last Updated
-dualAuthDelete   true      -          2026-01-01T00:00:30Z
+
+Key ID          $KEY_MY_IMPORTED_KEY
+Created By      IBMid-14452A0856
+Creation Date   2026-01-01T00:00:30Z
+Last Updated    2026-01-01T00:00:30Z
+Updated By      IBMid-14452A0856
+Enabled         true
 [exit 0]
 $ ibmcloud kp key delete $KEY_MY_IMPORTED_KEY
 Deleting key: $KEY_MY_IMPORTED_KEY, from instance: $INSTANCE...
@@ -223,7 +226,7 @@ Deleting key: $KEY_MY_IMPORTED_KEY, from instance: $INSTANCE...
 ! kp.Error: correlation_id='1c8355eb-114c-4bb4-bbed-9bd90c2ed4da', msg='Conflict: Key could not be deleted: Please see 'reasons' for more details (AUTHORIZATIONS_NOT_MET)', reasons='[AUTHORIZATIONS_NOT_MET: Number of authorizations required to delete is not met - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
 $ ibmcloud kp key schedule-delete $KEY_MY_IMPORTED_KEY
-Authorizing the deletion of key: $KEY_MY_IMPORTED_KEY, in instance: $INSTANCE...
+Scheduling key for deletion...
 OK
 [exit 0]
 $ ibmcloud kp key delete $KEY_MY_IMPORTED_KEY
@@ -254,27 +257,8 @@ $KEY_MY_STANDARD_KEY
 $ ibmcloud kp key show $KEY_MY_STANDARD_KEY
 Grabbing info for key id: $KEY_MY_STANDARD_KEY...
 OK
-Key ID:               $KEY_MY_STANDARD_KEY
-Key Name:             my-standard-key
-Description:          for the app
-Key Type:             Standard
-State:                5 (Destroyed)
-Imported:             false
-Creation Date:        2026-01-01T00:00:00Z
-Created By:           IBMid-14452A0856
-Expiration Date:      Key does not expire
-Last Rotated:         -
-Key Version:          $KEY_MY_STANDARD_KEY
-Key Ring ID:          default
-Dual Auth Delete:     false
-Deletion Date:        2026-01-01T00:00:30Z
-Deleted By:           IBMid-14452A0856
-Restore Allowed:      true
-Restore Expiration:   2026-01-31T00:00:30Z
-Purge Allowed:        false
-Purge Allowed From:   2026-01-01T04:00:30Z
-Purge Scheduled On:   2026-04-01T00:00:30Z
-CRN:                  $KEY_CRN_MY_STANDARD_KEY
+Key ID                                 Key Name          Description   Creation Date                   Expiration Date
+$KEY_MY_STANDARD_KEY                   my-standard-key   for the app   2026-01-01 00:00:00 +0000 UTC   Key does not expire
 [exit 0]
 $ ibmcloud kp key purge $KEY_MY_STANDARD_KEY
 Purging key: $KEY_MY_STANDARD_KEY, from instance: $INSTANCE...
@@ -282,7 +266,7 @@ Purging key: $KEY_MY_STANDARD_KEY, from instance: $INSTANCE...
 ! kp.Error: correlation_id='8b7c36e6-7516-44ff-853a-412e85dbb59c', msg='Unauthorized: The user does not have access to the specified resource'
 [exit 1]
 $ ibmcloud kp key restore $KEY_MY_STANDARD_KEY
-Restoring key: $KEY_MY_STANDARD_KEY, in instance: $INSTANCE...
+Restoring key: '$KEY_MY_STANDARD_KEY', in instance: '$INSTANCE'...
 ! FAILED
 ! kp.Error: correlation_id='3e0b811c-d445-4a20-9dbb-dc860db2ec44', msg='Bad Request: Key could not be restored: Please see 'reasons' for more details (KEY_ROOT_REQ_ERR)', reasons='[KEY_ROOT_REQ_ERR: Requested action can only be completed with a root key. - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
@@ -294,12 +278,12 @@ $ sandbox advance 4h
 Advanced 4h: the clock is now 2026-01-01T04:00:30Z
 [exit 0]
 $ ibmcloud kp key restore $KEY_MY_IMPORTED_KEY
-Restoring key: $KEY_MY_IMPORTED_KEY, in instance: $INSTANCE...
+Restoring key: '$KEY_MY_IMPORTED_KEY', in instance: '$INSTANCE'...
 ! FAILED
 ! kp.Error: correlation_id='62fb5675-7e30-4816-960b-f3aa0b35a4c4', msg='Bad Request: Key could not be restored: Please see 'reasons' for more details (KEY_PAYLOAD_REQ_ERR)', reasons='[KEY_PAYLOAD_REQ_ERR: This root key was created with user-supplied key material: Key material is required to perform a 'restore' action - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
 $ ibmcloud kp key restore $KEY_MY_IMPORTED_KEY -k ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=
-Restoring key: $KEY_MY_IMPORTED_KEY, in instance: $INSTANCE...
+Restoring key: '$KEY_MY_IMPORTED_KEY', in instance: '$INSTANCE'...
 OK
 Key ID                                 Key Name
 $KEY_MY_IMPORTED_KEY                   my-imported-key
@@ -307,20 +291,8 @@ $KEY_MY_IMPORTED_KEY                   my-imported-key
 $ ibmcloud kp key show $KEY_MY_IMPORTED_KEY
 Grabbing info for key id: $KEY_MY_IMPORTED_KEY...
 OK
-Key ID:             $KEY_MY_IMPORTED_KEY
-Key Name:           my-imported-key
-Description:        -
-Key Type:           Root
-State:              1 (Active)
-Imported:           true
-Creation Date:      2026-01-01T00:00:00Z
-Created By:         IBMid-14452A0856
-Expiration Date:    Key does not expire
-Last Rotated:       2026-01-01T00:00:00Z
-Key Version:        184deb57-e36a-4929-a2e7-d335bb1683a0
-Key Ring ID:        default
-Dual Auth Delete:   true
-CRN:                $KEY_CRN_MY_IMPORTED_KEY
+Key ID                                 Key Name          Description   Creation Date                   Expiration Date
+$KEY_MY_IMPORTED_KEY                   my-imported-key                 2026-01-01 00:00:00 +0000 UTC   Key does not expire
 [exit 0]
 $ ibmcloud kp key purge $KEY_MY_STANDARD_KEY
 Purging key: $KEY_MY_STANDARD_KEY, from instance: $INSTANCE...
@@ -381,6 +353,7 @@ Key Ring ID   Creation Date          Created By
 default       2026-01-01T00:00:00Z   IBMid-14452A0856
 [exit 0]
 $ ibmcloud kp key sync $KEY_MY_ROOT_KEY
-Syncing key: $KEY_MY_ROOT_KEY, in instance: $INSTANCE...
+Synchronizing key...
 OK
+Key's associated resources are synchronized successfully
 [exit 0]

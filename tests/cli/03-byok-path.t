@@ -14,20 +14,8 @@ $KEY_PG_ROOT_KEY                       pg-root-key
 $ ibmcloud kp key show $KEY_PG_ROOT_KEY
 Grabbing info for key id: $KEY_PG_ROOT_KEY...
 OK
-Key ID:             $KEY_PG_ROOT_KEY
-Key Name:           pg-root-key
-Description:        -
-Key Type:           Root
-State:              1 (Active)
-Imported:           false
-Creation Date:      2026-01-01T00:00:00Z
-Created By:         IBMid-14452A0856
-Expiration Date:    Key does not expire
-Last Rotated:       -
-Key Version:        $KEY_PG_ROOT_KEY
-Key Ring ID:        default
-Dual Auth Delete:   false
-CRN:                $KEY_CRN_PG_ROOT_KEY
+Key ID                                 Key Name      Description   Creation Date                   Expiration Date
+$KEY_PG_ROOT_KEY                       pg-root-key                 2026-01-01 00:00:00 +0000 UTC   Key does not expire
 [exit 0]
 
 # 2. Authorize Databases for PostgreSQL to read keys in this instance.

@@ -36,8 +36,19 @@ $ ibmcloud kp region-set -u
 OK
 [exit 0]
 $ ibmcloud kp region-set
+Select a Region:
+1. us-south
+2. us-east
+3. eu-gb
+4. eu-de
+5. eu-fr2
+6. au-syd
+7. jp-tok
+8. jp-osa
+9. ca-tor
+10. br-sao
 ! FAILED
-! Incorrect Usage. Give the region (the sandbox cannot prompt): one of us-south, us-east, eu-gb, eu-de, eu-fr2, au-syd, jp-tok, jp-osa, ca-tor, br-sao.
+! The sandbox's terminal cannot prompt: give the region, e.g. 'ibmcloud kp region-set us-south'.
 [exit 2]
 
 # jq over the CLI's JSON; its errors read as jq's.

@@ -14,14 +14,13 @@ $ ibmcloud kp keys --output json | jq -c 'map(.name)'
 ["my-root-key"]
 [exit 0]
 
-# "Wrap a data encryption key" with additional authenticated data.
-# FIXME: the reference's jq reads a "Ciphertext" field of the plugin's wrap JSON; the sandbox still
-# prints the API's body (lower-case "ciphertext"), so this prints null.
+# "Wrap a data encryption key" with additional authenticated data: the plugin's JSON names it
+# "Ciphertext".
 $ AAD1=my-aad-1
 > AAD2=my-aad-2
 > CIPHERTEXT=$(ibmcloud kp key wrap $KEY_ID -a "$AAD1,$AAD2" --output json | jq -r '.["Ciphertext"]')
 > echo "$CIPHERTEXT"
-null
+eyJjaXBoZXJ0ZXh0IjoibG03RjZsREhkVW4zUUdFbEd1M3FoQTQvUngybkdQRzFCL1ZvZjNrckc1VVpIYTgrM1hxUXhmT3B2MkloeFJidCIsIml2IjoiMFJYU3VLeTRqbTBUQ2FQSSIsInZlcnNpb24iOiI0LjAuMCIsImhhbmRsZSI6IjkxZjczMDQ5LTA5NDEtNDY3Ni1iOTExLTA3ZWNhZWU3MTg3ZiJ9
 [exit 0]
 
 # The token one-liner: "Bearer" stays; the -f 5 form drops it.

@@ -1,26 +1,25 @@
 //! `kp key rotate`, `wrap`, `unwrap`, and the actions that only change a key's state or ask it to
 //! be sent again (`disable`, `enable`, `schedule-delete`, `cancel-delete`, `sync`).
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::client::{key_path, Kp};
 use crate::cli::args::Args;
-use crate::cli::fmt::{fields, text};
+use crate::cli::fmt::{table, text};
 
 pub(super) fn rotate(kp: &mut Kp, args: &Args) {
-    let (id, key_path) = key_path(args);
-    kp.progress(format!(
-        "Rotating key: {id}, in instance: {}...",
-        kp.instance
-    ));
+    let (_, key_path) = key_path(args);
+    kp.progress("Rotating root key...");
     let body = args.get("-k").map(|m| json!({ "payload": m }));
     let resp = kp.send("POST", &format!("{key_path}/actions/rotate"), body);
     kp.ok(resp);
 }
 
+/// `kp key wrap`: the plugin prints the ciphertext only, as `Ciphertext` (a table of one column,
+/// or `{"Ciphertext": ...}`), also when the service made the data key.
 pub(super) fn wrap(kp: &mut Kp, args: &Args) {
-    let (id, key_path) = key_path(args);
-    kp.progress(format!("Wrapping with key: {id}..."));
+    let (_, key_path) = key_path(args);
+    kp.progress("Wrapping key...");
     let mut body = json!({});
     if let Some(p) = args.get("-p") {
         body["plaintext"] = json!(p);
@@ -29,57 +28,70 @@ pub(super) fn wrap(kp: &mut Kp, args: &Args) {
         body["aad"] = json!(list(a));
     }
     let resp = kp.send("POST", &format!("{key_path}/actions/wrap"), Some(body));
-    if let Some(body) = kp.ok(resp) {
-        let mut rows = Vec::new();
-        if let Some(p) = body.get("plaintext") {
-            rows.push(("Plaintext", text(Some(p))));
-        }
-        rows.push(("Ciphertext", text(body.get("ciphertext"))));
-        rows.push(("Key Version", text(body.pointer("/keyVersion/id"))));
-        kp.ctx.out.out(fields(&rows));
+    let shown = |b: &Value| json!({ "Ciphertext": b.get("ciphertext") });
+    if let Some(body) = kp.ok_shaped(resp, shown) {
+        let ciphertext = text(body.get("ciphertext"));
+        kp.ctx.out.out(table(&["Ciphertext"], &[vec![ciphertext]]));
     }
 }
 
+/// `kp key unwrap`: the plaintext, and as `Rewrapped Plaintext` the data key wrapped anew when the
+/// ciphertext was made with an older key version (empty otherwise), as the plugin names them.
 pub(super) fn unwrap(kp: &mut Kp, args: &Args) {
-    let (id, key_path) = key_path(args);
-    kp.progress(format!("Unwrapping with key: {id}..."));
+    let (_, key_path) = key_path(args);
+    kp.progress("Unwrapping key...");
     let mut body = json!({ "ciphertext": args.pos[1] });
     if let Some(a) = args.get("-a") {
         body["aad"] = json!(list(a));
     }
     let resp = kp.send("POST", &format!("{key_path}/actions/unwrap"), Some(body));
-    if let Some(body) = kp.ok(resp) {
-        let mut rows = vec![
-            ("Plaintext", text(body.get("plaintext"))),
-            ("Key Version", text(body.pointer("/keyVersion/id"))),
-        ];
-        if let Some(c) = body.get("ciphertext") {
-            rows.push(("Rewrapped Ciphertext", text(Some(c))));
-            rows.push((
-                "Rewrapped Key Version",
-                text(body.pointer("/rewrappedKeyVersion/id")),
-            ));
-        }
-        kp.ctx.out.out(fields(&rows));
+    let cells = |b: &Value| {
+        let rewrapped = b.get("ciphertext").and_then(Value::as_str).unwrap_or("");
+        (text(b.get("plaintext")), rewrapped.to_string())
+    };
+    let shown = |b: &Value| {
+        let (plaintext, rewrapped) = cells(b);
+        json!({ "Plaintext": plaintext, "Rewrapped Plaintext": rewrapped })
+    };
+    if let Some(body) = kp.ok_shaped(resp, shown) {
+        let (plaintext, rewrapped) = cells(&body);
+        kp.ctx.out.out(table(
+            &["Plaintext", "Rewrapped Plaintext"],
+            &[vec![plaintext, rewrapped]],
+        ));
     }
 }
 
-/// An action with no body whose answer is only `OK` (or the failure).
+/// An action with no body whose answer is only `OK` (or the failure), with the plugin's words.
 pub(super) fn state_action(kp: &mut Kp, path: &str, args: &Args) {
     let (id, key_path) = key_path(args);
-    let (verb, action) = match path {
-        "kp key disable" => ("Disabling key", "disable"),
-        "kp key enable" => ("Enabling key", "enable"),
-        "kp key schedule-delete" => ("Authorizing the deletion of key", "setKeyForDeletion"),
+    let instance = kp.instance.clone();
+    let (progress, action) = match path {
+        "kp key disable" => (
+            format!("Disabling key: '{id}', in instance: '{instance}'..."),
+            "disable",
+        ),
+        "kp key enable" => (
+            format!("Enabling key: '{id}', in instance: '{instance}'..."),
+            "enable",
+        ),
+        "kp key schedule-delete" => (
+            "Scheduling key for deletion...".to_string(),
+            "setKeyForDeletion",
+        ),
         "kp key cancel-delete" => (
-            "Cancelling the deletion authorization of key",
+            "Cancelling key for deletion...".to_string(),
             "unsetKeyForDeletion",
         ),
-        _ => ("Syncing key", "sync"),
+        _ => ("Synchronizing key...".to_string(), "sync"),
     };
-    kp.progress(format!("{verb}: {id}, in instance: {}...", kp.instance));
+    kp.progress(progress);
     let resp = kp.send("POST", &format!("{key_path}/actions/{action}"), None);
-    kp.ok(resp);
+    if kp.ok(resp).is_some() && action == "sync" {
+        kp.ctx
+            .out
+            .out("Key's associated resources are synchronized successfully");
+    }
 }
 
 /// `-a a,b` as the list of AAD strings.

@@ -69,16 +69,23 @@ impl<'c, 'a> Kp<'c, 'a> {
     /// `OK` and the body on success (with `-o json`, the JSON is printed and `None` returned);
     /// `FAILED` and the `kp.Error` line otherwise.
     pub fn ok(&mut self, resp: Response) -> Option<Value> {
+        let lists = self.lists;
+        self.ok_shaped(resp, |body| json_shown(body, lists))
+    }
+
+    /// [`Kp::ok`] for a command whose JSON the plugin makes itself from the answer (`shape`).
+    pub fn ok_shaped(
+        &mut self,
+        resp: Response,
+        shape: impl FnOnce(&Value) -> Value,
+    ) -> Option<Value> {
         if resp.status >= 400 {
             self.ctx.out.fail(1, error_line(resp));
             return None;
         }
         let body = resp.body.unwrap_or(Value::Null);
         if self.json_out {
-            let shown = json_shown(body, self.lists);
-            if !shown.is_null() {
-                self.ctx.out.out(pretty(&shown));
-            }
+            self.ctx.out.out(pretty(&shape(&body)));
             return None;
         }
         self.ctx.out.out("OK");
@@ -115,13 +122,15 @@ fn error_line(resp: Response) -> String {
 }
 
 /// What `-o json` prints of an answer: a list command's resources as an array (as the plugin
-/// prints them, even one or none), another command's one resource as an object, or the body.
-fn json_shown(body: Value, lists: bool) -> Value {
+/// prints them, even one or none), another command's one resource as an object, the body, or
+/// `{}` when the service answered with none (as the plugin has since 0.5.2).
+fn json_shown(body: &Value, lists: bool) -> Value {
     match body.get("resources").and_then(Value::as_array) {
         Some(list) if list.len() == 1 && !lists => list[0].clone(),
         Some(list) => Value::Array(list.clone()),
         None if lists => Value::Array(Vec::new()),
-        None => body,
+        None if body.is_null() => json!({}),
+        None => body.clone(),
     }
 }
 

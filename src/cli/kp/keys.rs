@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::client::{envelope, key_path, resources, Kp, KEY_TYPE};
 use crate::cli::args::Args;
-use crate::cli::fmt::{encode, fields, table, text};
+use crate::cli::fmt::{encode, go_time, table, text};
 use crate::engine::Response;
 
 pub(super) fn create(kp: &mut Kp, args: &Args) {
@@ -21,13 +21,8 @@ pub(super) fn create(kp: &mut Kp, args: &Args) {
     if let Some(d) = args.get("-D") {
         resource["description"] = json!(d);
     }
-    let verb = if args.has("-k") {
-        "Importing"
-    } else {
-        "Creating"
-    };
     kp.progress(format!(
-        "{verb} key: '{name}', in instance: '{}'...",
+        "Creating key: '{name}', in instance: '{}'...",
         kp.instance
     ));
     let resp = kp.send("POST", "/api/v2/keys", Some(envelope("key", resource)));
@@ -36,14 +31,27 @@ pub(super) fn create(kp: &mut Kp, args: &Args) {
 
 pub(super) fn list(kp: &mut Kp, args: &Args) {
     let mut query = Vec::new();
+    let mut param = |name: &str, value: &str| query.push(format!("{name}={}", encode(value)));
     if let Some(n) = args.get("-n") {
-        query.push(format!("limit={}", encode(n)));
+        param("limit", n);
     }
     if let Some(s) = args.get("-s") {
-        query.push(format!("offset={}", encode(s)));
+        param("offset", s);
     }
     if let Some(s) = args.get("--key-states") {
-        query.push(format!("state={}", encode(s)));
+        param("state", &states(s));
+    }
+    if let Some(t) = args.get("-t") {
+        param("extractable", extractable(t));
+    }
+    if let Some(l) = args.get("-l") {
+        param("search", l);
+    }
+    if let Some(b) = args.get("-b") {
+        param("sort", b);
+    }
+    if let Some(f) = args.get("-f") {
+        param("filter", f);
     }
     let path = if query.is_empty() {
         "/api/v2/keys".to_string()
@@ -55,13 +63,35 @@ pub(super) fn list(kp: &mut Kp, args: &Args) {
     keys_answer(kp, resp, args.has("-c"));
 }
 
+/// `--key-states active,suspended` (the plugin's names, any case) as the API's numbers; a word
+/// it does not know goes as it is, for the service to refuse.
+fn states(list: &str) -> String {
+    let number = |state: &str| match state.trim().to_ascii_lowercase().as_str() {
+        "active" => "1".to_string(),
+        "suspended" => "2".to_string(),
+        "deactivated" => "3".to_string(),
+        "destroyed" => "5".to_string(),
+        other => other.to_string(),
+    };
+    list.split(',').map(number).collect::<Vec<_>>().join(",")
+}
+
+/// `-t root-key|standard-key` (or `root`, `standard`) as the API's `extractable`.
+fn extractable(kind: &str) -> &str {
+    match kind.to_ascii_lowercase().as_str() {
+        "root" | "root-key" => "false",
+        "standard" | "standard-key" => "true",
+        _ => kind,
+    }
+}
+
 pub(super) fn show(kp: &mut Kp, args: &Args) {
     let (id, key_path) = key_path(args);
     kp.progress(format!("Grabbing info for key id: {id}..."));
     let resp = kp.send("GET", &key_path, None);
     if let Some(body) = kp.ok(resp) {
         let key = &body["resources"][0];
-        kp.ctx.out.out(key_details(key));
+        kp.ctx.out.out(key_row(key));
     }
 }
 
@@ -76,9 +106,8 @@ pub(super) fn delete(kp: &mut Kp, args: &Args) {
     } else {
         key_path.clone()
     };
-    let prefer = kp.json_out.then_some("return=representation");
-    let resp = kp.send_with("DELETE", &path, None, prefer);
-    if kp.ok(resp).is_some() {
+    let resp = kp.send("DELETE", &path, None);
+    if kp.ok_shaped(resp, |_| json!({ "id": id })).is_some() {
         kp.ctx.out.out(format!("Deleted Key\n{id}"));
     }
 }
@@ -86,7 +115,7 @@ pub(super) fn delete(kp: &mut Kp, args: &Args) {
 pub(super) fn restore(kp: &mut Kp, args: &Args) {
     let (id, key_path) = key_path(args);
     kp.progress(format!(
-        "Restoring key: {id}, in instance: {}...",
+        "Restoring key: '{id}', in instance: '{}'...",
         kp.instance
     ));
     let body = args.get("-k").map(|m| json!({ "payload": m }));
@@ -106,11 +135,12 @@ pub(super) fn purge(kp: &mut Kp, args: &Args) {
     }
 }
 
+/// `kp key versions`: a table, or with `-o json` the service's whole answer (metadata and all).
 pub(super) fn versions(kp: &mut Kp, args: &Args) {
-    let (id, key_path) = key_path(args);
-    kp.progress(format!("Retrieving versions of key: {id}..."));
+    let (_, key_path) = key_path(args);
+    kp.progress("Retrieving key Versions...");
     let resp = kp.send("GET", &format!("{key_path}/versions"), None);
-    if let Some(body) = kp.ok(resp) {
+    if let Some(body) = kp.ok_shaped(resp, Value::clone) {
         let rows: Vec<Vec<String>> = resources(&body)
             .iter()
             .map(|v| vec![text(v.get("id")), text(v.get("creationDate"))])
@@ -142,56 +172,27 @@ fn keys_answer(kp: &mut Kp, resp: Response, with_crn: bool) {
     kp.ctx.out.out(table(headers, &rows));
 }
 
-/// `kp key show`'s `Label:   value` block.
-fn key_details(k: &Value) -> String {
-    let state = match k.get("state").and_then(Value::as_i64) {
-        Some(0) => "0 (Pre-activation)",
-        Some(1) => "1 (Active)",
-        Some(2) => "2 (Suspended)",
-        Some(3) => "3 (Deactivated)",
-        Some(5) => "5 (Destroyed)",
-        _ => "-",
+/// `kp key show`'s one-row table, dates as the plugin prints them.
+fn key_row(k: &Value) -> String {
+    let description = k.get("description").and_then(Value::as_str).unwrap_or("");
+    let expiration = match k.get("expirationDate") {
+        Some(Value::String(date)) => go_time(date),
+        _ => "Key does not expire".to_string(),
     };
-    let kind = if k.get("extractable") == Some(&Value::Bool(true)) {
-        "Standard"
-    } else {
-        "Root"
-    };
-    let mut rows = vec![
-        ("Key ID", text(k.get("id"))),
-        ("Key Name", text(k.get("name"))),
-        ("Description", text(k.get("description"))),
-        ("Key Type", kind.to_string()),
-        ("State", state.to_string()),
-        ("Imported", text(k.get("imported"))),
-        ("Creation Date", text(k.get("creationDate"))),
-        ("Created By", text(k.get("createdBy"))),
-        (
+    table(
+        &[
+            "Key ID",
+            "Key Name",
+            "Description",
+            "Creation Date",
             "Expiration Date",
-            match k.get("expirationDate") {
-                Some(v) => text(Some(v)),
-                None => "Key does not expire".into(),
-            },
-        ),
-        ("Last Rotated", text(k.get("lastRotateDate"))),
-        ("Key Version", text(k.pointer("/keyVersion/id"))),
-        ("Key Ring ID", text(k.get("keyRingID"))),
-        (
-            "Dual Auth Delete",
-            text(k.pointer("/dualAuthDelete/enabled")),
-        ),
-    ];
-    if k.get("deleted") == Some(&Value::Bool(true)) {
-        rows.extend([
-            ("Deletion Date", text(k.get("deletionDate"))),
-            ("Deleted By", text(k.get("deletedBy"))),
-            ("Restore Allowed", text(k.get("restoreAllowed"))),
-            ("Restore Expiration", text(k.get("restoreExpirationDate"))),
-            ("Purge Allowed", text(k.get("purgeAllowed"))),
-            ("Purge Allowed From", text(k.get("purgeAllowedFrom"))),
-            ("Purge Scheduled On", text(k.get("purgeScheduledOn"))),
-        ]);
-    }
-    rows.push(("CRN", text(k.get("crn"))));
-    fields(&rows)
+        ],
+        &[vec![
+            text(k.get("id")),
+            text(k.get("name")),
+            description.to_string(),
+            go_time(&text(k.get("creationDate"))),
+            expiration,
+        ]],
+    )
 }

@@ -18,7 +18,7 @@ use client::Kp;
 pub(crate) fn run(ctx: &mut Ctx, path: &str, args: &Args) {
     let lists = matches!(
         path,
-        "kp keys" | "kp key versions" | "kp key policies" | "kp registrations" | "kp key-rings"
+        "kp keys" | "kp key policies" | "kp registrations" | "kp key-rings"
     );
     let Some(mut kp) = Kp::new(ctx, args, lists) else {
         return;

@@ -1,19 +1,46 @@
 //! `kp key policies` and `kp key policy-update rotation|dual-auth-delete`.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::client::{envelope, key_path, resources, Kp};
 use crate::cli::args::Args;
-use crate::cli::fmt::{table, text};
-use crate::engine::Response;
+use crate::cli::fmt::{pairs, text};
 
+/// `kp key policies`: every policy, or with `-r` / `-d` the one asked for (its JSON then one
+/// object, `{}` when it is not set).
 pub(super) fn show(kp: &mut Kp, args: &Args) {
     let (id, key_path) = key_path(args);
-    kp.progress(format!("Retrieving policies of key: {id}..."));
-    let resp = kp.send("GET", &format!("{key_path}/policies"), None);
-    policies_answer(kp, resp);
+    let only = match (args.has("-r"), args.has("-d")) {
+        (true, false) => Some("rotation"),
+        (false, true) => Some("dualAuthDelete"),
+        (false, false) => None,
+        (true, true) => {
+            kp.ctx.out.fail(
+                2,
+                "Incorrect Usage. Give -r (--rotation) or -d (--dual-auth), not both.",
+            );
+            return;
+        }
+    };
+    kp.progress(format!("Retrieving policy details for key ID: {id}..."));
+    let path = match only {
+        Some(policy) => format!("{key_path}/policies?policy={policy}"),
+        None => format!("{key_path}/policies"),
+    };
+    let resp = kp.send("GET", &path, None);
+    let answer = match only {
+        Some(_) => kp.ok_shaped(resp, |b| {
+            resources(b).into_iter().next().unwrap_or_else(|| json!({}))
+        }),
+        None => kp.ok(resp),
+    };
+    if let Some(body) = answer {
+        print_policies(kp, &body, None);
+    }
 }
 
+/// `kp key policy-update`: the policy set, enabled unless `-d` says otherwise (as the plugin
+/// has it), printed as `kp key policies` prints it, under the key's id.
 pub(super) fn update(kp: &mut Kp, path: &str, args: &Args) {
     let (id, key_path) = key_path(args);
     let Some(enabled) = enabled(kp, args) else {
@@ -33,24 +60,27 @@ pub(super) fn update(kp: &mut Kp, path: &str, args: &Args) {
             json!({ "type": "application/vnd.ibm.kms.policy+json", "dualAuthDelete": { "enabled": enabled } }),
         )
     };
-    kp.progress(format!("Updating the {policy} policy of key: {id}..."));
+    // The plugin's words for both policies (the documentation shows them for dual-auth-delete).
+    kp.progress(format!("Setting a rotation interval for key ID: {id}..."));
     let resp = kp.send(
         "PUT",
         &format!("{key_path}/policies?policy={policy}"),
         Some(envelope("policy", resource)),
     );
-    policies_answer(kp, resp);
+    if let Some(body) = kp.ok(resp) {
+        print_policies(kp, &body, Some(&id));
+    }
 }
 
-/// `-e` or `-d`, exactly one of them.
+/// `-e` (the default) or `-d`, not both.
 fn enabled(kp: &mut Kp, args: &Args) -> Option<bool> {
     match (args.has("-e"), args.has("-d")) {
-        (true, false) => Some(true),
+        (_, false) => Some(true),
         (false, true) => Some(false),
-        _ => {
+        (true, true) => {
             kp.ctx.out.fail(
                 2,
-                "Incorrect Usage. Give exactly one of -e (--enable) and -d (--disable).",
+                "Incorrect Usage. Give -e (--enable) or -d (--disable), not both.",
             );
             None
         }
@@ -83,33 +113,32 @@ fn months(kp: &mut Kp, args: &Args, enabled: bool) -> Option<i64> {
     }
 }
 
-fn policies_answer(kp: &mut Kp, resp: Response) {
-    let Some(body) = kp.ok(resp) else { return };
-    let mut rows = Vec::new();
-    for p in resources(&body) {
-        if let Some(r) = p.get("rotation") {
-            rows.push(vec![
-                "rotation".to_string(),
-                text(r.get("enabled")),
-                format!("every {} month(s)", text(r.get("interval_month"))),
-                text(p.get("lastUpdateDate")),
-            ]);
-        }
-        if let Some(d) = p.get("dualAuthDelete") {
-            rows.push(vec![
-                "dualAuthDelete".to_string(),
-                text(d.get("enabled")),
-                "-".to_string(),
-                text(p.get("lastUpdateDate")),
-            ]);
-        }
-    }
-    if rows.is_empty() {
+/// Each policy as the plugin prints it: a blank line, then label and value pairs.
+fn print_policies(kp: &mut Kp, body: &Value, key_id: Option<&str>) {
+    let policies = resources(body);
+    if policies.is_empty() {
         kp.ctx.out.out("The key has no policies.");
         return;
     }
-    kp.ctx.out.out(table(
-        &["Policy Type", "Enabled", "Interval", "Last Updated"],
-        &rows,
-    ));
+    for p in policies {
+        let mut rows = Vec::new();
+        if let Some(id) = key_id {
+            rows.push(("Key ID", id.to_string()));
+        }
+        rows.extend([
+            ("Created By", text(p.get("createdBy"))),
+            ("Creation Date", text(p.get("creationDate"))),
+            ("Last Updated", text(p.get("lastUpdateDate"))),
+            ("Updated By", text(p.get("updatedBy"))),
+        ]);
+        if let Some(r) = p.get("rotation") {
+            rows.push(("Policy Type", "Rotation".to_string()));
+            rows.push(("Interval", text(r.get("interval_month"))));
+            rows.push(("Enabled", text(r.get("enabled"))));
+        }
+        if let Some(d) = p.get("dualAuthDelete") {
+            rows.push(("Enabled", text(d.get("enabled"))));
+        }
+        kp.ctx.out.out(format!("\n{}", pairs(&rows)));
+    }
 }

@@ -23,13 +23,19 @@ pub(super) fn set(kp: &mut Kp, args: &Args) {
                 REGIONS.join(", ")
             ),
         ),
-        (None, false) => kp.ctx.out.fail(
-            2,
-            format!(
-                "Incorrect Usage. Give the region (the sandbox cannot prompt): one of {}.",
-                REGIONS.join(", ")
-            ),
-        ),
+        (None, false) => {
+            // The plugin asks for a number here; a pasted script cannot answer, so the sandbox
+            // shows the menu and says what to type instead.
+            let mut menu = String::from("Select a Region:");
+            for (n, region) in REGIONS.iter().enumerate() {
+                menu.push_str(&format!("\n{}. {region}", n + 1));
+            }
+            kp.ctx.out.out(menu);
+            kp.ctx.out.fail(
+                2,
+                "The sandbox's terminal cannot prompt: give the region, e.g. 'ibmcloud kp region-set us-south'.",
+            )
+        }
         (Some(_), true) => kp
             .ctx
             .out

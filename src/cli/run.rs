@@ -10,7 +10,7 @@
 use super::backend::Backend;
 use super::command;
 use super::output::Output;
-use super::script::{AndOr, Op, Piece, Pipeline, Script, Simple, Word};
+use super::script::{self, AndOr, Op, Piece, Pipeline, Script, Simple, Word};
 use super::session::Session;
 
 pub(crate) struct Runner<'a> {
@@ -81,8 +81,16 @@ impl<'a> Runner<'a> {
         let mut out = Output::default();
         self.subst_status = None;
         let mut words = Vec::new();
-        for word in &command.words {
-            words.extend(self.fields(word, &mut out));
+        // `export NAME=$(...)`: as in bash, an assignment given to `export` expands as an
+        // assignment does, without splitting into fields.
+        let declaration = matches!(command.words.first().map(|w| w.pieces.as_slice()),
+            Some([Piece::Text { text, quoted: false }]) if text == "export");
+        for (n, word) in command.words.iter().enumerate() {
+            if declaration && n > 0 && script::assignment(word).is_some() {
+                words.push(self.joined(word, &mut out));
+            } else {
+                words.extend(self.fields(word, &mut out));
+            }
         }
         let mut saved = Vec::new();
         for (name, word) in &command.assignments {

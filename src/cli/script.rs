@@ -451,7 +451,7 @@ fn push_text(word: &mut Word, text: String, quoted: bool) {
 }
 
 /// `NAME=value` written with an unquoted name: the name and the value's word.
-fn assignment(word: &Word) -> Option<(String, Word)> {
+pub(super) fn assignment(word: &Word) -> Option<(String, Word)> {
     let Some(Piece::Text {
         text,
         quoted: false,

@@ -102,3 +102,12 @@ found
 $ echo 'still open
 ! sandbox shell: unexpected end of input while looking for the matching `''
 [exit 2]
+
+# An assignment given to export is not split into fields, as in bash (the documentation's token
+# one-liner exports "Bearer <token>" this way); other words are.
+$ export SPACED=$(echo a   b) OTHER=`echo c d`
+> echo "$SPACED|$OTHER"
+a b|c d
+[exit 0]
+$ export $(echo NOT=split words)
+[exit 0]

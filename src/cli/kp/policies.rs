@@ -47,7 +47,7 @@ pub(super) fn update(kp: &mut Kp, path: &str, args: &Args) {
         return;
     };
     let (policy, resource) = if path.ends_with("rotation") {
-        let Some(months) = months(kp, args, enabled) else {
+        let Some(months) = months(kp, args, enabled, &key_path) else {
             return;
         };
         (
@@ -87,8 +87,8 @@ fn enabled(kp: &mut Kp, args: &Args) -> Option<bool> {
     }
 }
 
-/// `-m MONTHS`, needed to enable a rotation policy.
-fn months(kp: &mut Kp, args: &Args, enabled: bool) -> Option<i64> {
+/// `-m MONTHS`, needed to enable a rotation policy; disabling keeps the current one.
+fn months(kp: &mut Kp, args: &Args, enabled: bool, key_path: &str) -> Option<i64> {
     match args.get("-m") {
         Some(m) => match m.parse::<i64>() {
             Ok(n) => Some(n),
@@ -109,7 +109,13 @@ fn months(kp: &mut Kp, args: &Args, enabled: bool) -> Option<i64> {
             );
             None
         }
-        None => Some(1),
+        // Disabling keeps the interval the policy has (the service needs one in the body).
+        None => {
+            let path = format!("{key_path}/policies?policy=rotation");
+            let current = kp.send("GET", &path, None).body.unwrap_or_default();
+            let months = current.pointer("/resources/0/rotation/interval_month");
+            Some(months.and_then(Value::as_i64).unwrap_or(1))
+        }
     }
 }
 

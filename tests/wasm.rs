@@ -47,6 +47,7 @@ transcript_test!(soft_deletion, "09-soft-deletion.t");
 transcript_test!(provisioning_refusals, "10-provisioning-refusals.t");
 transcript_test!(key_events, "11-key-events.t");
 transcript_test!(iam, "12-iam.t");
+transcript_test!(sdk_list_defaults, "13-sdk-list-defaults.t");
 
 fn get(v: &JsValue, path: &[&str]) -> JsValue {
     path.iter().fold(v.clone(), |acc, p| {

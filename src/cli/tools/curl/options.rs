@@ -1,6 +1,7 @@
 //! curl's command line: options grouped or apart, values attached or in the next word.
 
 use super::{Call, Failure, HELP};
+use crate::cli::fmt::encode;
 
 /// Reads curl's options. Short options may be grouped (`-sS`, `-XPOST`), and take their value
 /// from the rest of the group or the next word.
@@ -158,21 +159,9 @@ fn data(value: &str, stdin: &str) -> Result<String, Failure> {
 /// `--data-urlencode name=value`: the value percent-encoded (a bare value is encoded whole).
 fn urlencoded(value: &str) -> String {
     match value.split_once('=') {
-        Some((name, v)) => format!("{name}={}", percent_encode(v)),
-        None => percent_encode(value),
+        Some((name, v)) => format!("{name}={}", encode(v)),
+        None => encode(value),
     }
-}
-
-fn percent_encode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// `-u user:password`: HTTP basic authentication (the CLI's token call sends `bx:bx`).

@@ -171,11 +171,22 @@ fn shell() -> Html {
     let embedded = use_memo((), |_| {
         persist::url_param("embed").is_some_and(|v| v == "1")
     });
+    // On a narrow screen the sections sit behind a Menu button; going anywhere closes it.
+    let menu = use_state_eq(|| false);
+    {
+        let menu = menu.clone();
+        use_effect_with(router.route.clone(), move |_| menu.set(false));
+    }
+    let toggle = {
+        let menu = menu.clone();
+        Callback::from(move |_| menu.set(!*menu))
+    };
     html! {
         <>
             if !*embedded {
-            <header class="top">
+            <header class={classes!("top", menu.then_some("open"))}>
                 <Link classes="brand" to={Route::Overview}>{ "byok-sandbox" }</Link>
+                <button class="menu" aria-controls="sections" aria-expanded={(*menu).to_string()} onclick={toggle}>{ "Menu" }</button>
                 <Nav />
                 <ActAs />
             </header>
@@ -216,7 +227,7 @@ fn nav() -> Html {
         ref c => c == r,
     };
     html! {
-        <nav aria-label="Sections">
+        <nav id="sections" aria-label="Sections">
             { for links.into_iter().map(|(route, label)| {
                 let class = if section(&route) { "active" } else { "" };
                 html! { <Link classes={classes!(class)} to={route}>{ label }</Link> }

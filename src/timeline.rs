@@ -70,9 +70,10 @@ pub struct Lane {
     pub kind: LaneKind,
     /// "key <name>" or "<service display name> <name>".
     pub label: String,
-    /// A deployment: the CRN of the key it registered on first (its disk key), as the key's
-    /// `kms.registrations.create` event gives it. Views draw the deployment in its key's group.
-    pub key: Option<String>,
+    /// A deployment: the position in `lanes` of the key it registered on first (its disk key), as
+    /// the key's `kms.registrations.create` event gives it. Views draw the deployment in its key's
+    /// group.
+    pub key_lane: Option<usize>,
     /// Sorted by start; spans of different kinds may overlap.
     pub spans: Vec<Span>,
     /// One per event that targets this lane's CRN, in log order.
@@ -185,8 +186,9 @@ pub struct Builder {
     no_lane: HashSet<String>,
     /// (deployment CRN, instant) of every rotation sync that finished.
     sync_ends: HashMap<String, Vec<Timestamp>>,
-    /// Deployment CRN to the key it first registered on, from the keys' registration events.
-    links: HashMap<String, String>,
+    /// Deployment CRN to the lane of the key it first registered on, from the keys' registration
+    /// events (which come before the deployment's own first event).
+    links: HashMap<String, usize>,
     /// The latest end of any span, as of the last update that changed spans.
     latest_end: Option<Timestamp>,
     timeline: Timeline,
@@ -233,13 +235,14 @@ impl Builder {
             };
             self.events[lane].push(pos);
             fresh.push((lane, pos));
-            if let Some(resource) = registered(e) {
+            let is_key = self.timeline.lanes[lane].kind == LaneKind::Key;
+            if let Some(resource) = registered(e).filter(|_| is_key) {
                 if !self.links.contains_key(resource) {
-                    self.links.insert(resource.to_string(), id.to_string());
+                    self.links.insert(resource.to_string(), lane);
                     if let Some(&d) = self.index.get(resource) {
-                        let lane = &mut self.timeline.lanes[d];
-                        if lane.kind == LaneKind::Deployment {
-                            lane.key = Some(id.to_string());
+                        let l = &mut self.timeline.lanes[d];
+                        if l.kind == LaneKind::Deployment && l.key_lane.is_none() {
+                            l.key_lane = Some(lane);
                         }
                     }
                 }
@@ -344,8 +347,8 @@ impl Builder {
         self.timeline.lanes.push(Lane {
             id: id.to_string(),
             kind,
-            key: match kind {
-                LaneKind::Deployment => self.links.get(id).cloned(),
+            key_lane: match kind {
+                LaneKind::Deployment => self.links.get(id).copied(),
                 LaneKind::Key => None,
             },
             label: String::new(),
@@ -359,7 +362,7 @@ impl Builder {
 impl Timeline {
     /// Lanes whose label or id contains `filter`, ignoring ASCII case; all when empty. They come
     /// in groups: a key's lane, then the lanes of the deployments registered on it (see
-    /// [`Lane::key`]) when they pass the filter too; other lanes in the order they first appear.
+    /// [`Lane::key_lane`]) when they pass the filter too; other lanes in the order they first appear.
     pub fn filtered(&self, filter: &str) -> Vec<&Lane> {
         self.grouped(filter).into_iter().map(|(l, _)| l).collect()
     }
@@ -377,18 +380,10 @@ impl Timeline {
                     || l.id.to_ascii_lowercase().contains(&needle)
             })
             .collect();
-        let position: HashMap<&str, usize> = self
-            .lanes
-            .iter()
-            .enumerate()
-            .filter(|(i, l)| shown[*i] && l.kind == LaneKind::Key)
-            .map(|(i, l)| (l.id.as_str(), i))
-            .collect();
         let mut nested: Vec<Vec<usize>> = vec![Vec::new(); self.lanes.len()];
         let mut parent = vec![false; self.lanes.len()];
         for (i, lane) in self.lanes.iter().enumerate() {
-            let key = lane.key.as_deref().and_then(|k| position.get(k));
-            if let (true, Some(&k)) = (shown[i], key) {
+            if let Some(k) = lane.key_lane.filter(|&k| shown[i] && shown[k]) {
                 nested[k].push(i);
                 parent[i] = true;
             }

@@ -1107,7 +1107,7 @@ fn a_deployment_is_grouped_under_the_key_it_is_registered_on() {
         [key_crn.as_str(), other_crn.as_str(), db_crn.as_str()],
         "the model keeps the order of first appearance"
     );
-    assert_eq!(tl.lanes[2].key.as_deref(), Some(key_crn.as_str()));
+    assert_eq!(tl.lanes[2].key_lane, Some(0), "the key's lane");
     let shown = |filter: &str| -> Vec<(String, bool)> {
         tl.visible(tl.start, tl.end, filter)
             .iter()

@@ -28,7 +28,7 @@ const MAX_TRACKS: usize = 4;
 /// Markers closer than this to a cluster's first one join it (a cluster's glyph is 16 px wide).
 const CLUSTER_PX: f64 = 16.0;
 /// At most this many lanes, bars and marker nodes are drawn at once, so the page stays small at
-/// any scale; a cluster costs three nodes, a single marker one.
+/// any scale; a cluster costs three nodes, a single marker two.
 const MAX_LANES: usize = 20;
 const MAX_MARKER_NODES: usize = 300;
 const MAX_SPANS: usize = 240;
@@ -192,10 +192,10 @@ pub fn timeline_page() -> Html {
                 <svg width={px(width)} height={px(height)} viewBox={format!("0 0 {} {}", px(width), px(height))} role="group"
                     aria-label={format!("Timeline from {} to {}", v.from, v.to)}>
                     { for ticks.iter().map(|t| html! {
-                        <g class={classes!("tick", t.major.then_some("major"))}>
-                            <line x1={px(t.x)} x2={px(t.x)} y1="18" y2={px(height)} />
-                            <text class="axis" x={px(t.x)} y="13" text-anchor="middle">{ t.label.clone() }</text>
-                        </g>
+                        <>
+                            <line class={classes!("tick", t.major.then_some("major"))} x1={px(t.x)} x2={px(t.x)} y1="18" y2={px(height)} />
+                            <text class={classes!("axis", t.major.then_some("major"))} x={px(t.x)} y="13" text-anchor="middle">{ t.label.clone() }</text>
+                        </>
                     }) }
                     { chart.html }
                     if (label_w..=width).contains(&now_x) {
@@ -284,6 +284,7 @@ struct Chart {
 }
 
 impl Chart {
+    #[inline(never)]
     fn draw(lanes: &[LaneView], scale: &Scale, m: &Metrics, label_w: f64, acts: &Acts) -> Chart {
         let total = scale.right() + 10.0;
         let mut y = AXIS;
@@ -329,20 +330,19 @@ impl Chart {
                     Some(t) => (y + MARKER_ROW + TRACK * t as f64, TRACK - 4.0),
                     None => (y + MARKER_ROW / 2.0 - 3.0, 6.0),
                 };
-                html! {
-                    <>
-                        <rect class={classes!("span", format!("{:?}", s.kind))} x={px(p.x0)} y={px(top)}
-                            width={px(p.x1 - p.x0)} height={px(bar_h)} onmouseenter={acts.hover_on::<MouseEvent>(text)} />
-                        if let Some(l) = &p.label {
-                            <text class="span-label" x={px(l.x)} y={px(top + 10.0)} text-anchor={if l.inside { "end" } else { "start" }}>{ l.text.clone() }</text>
-                        }
-                    </>
-                }
+                let bar = html! {
+                    <rect class={format!("span {:?}", s.kind)} x={px(p.x0)} y={px(top)}
+                        width={px(p.x1 - p.x0)} height={px(bar_h)} onmouseenter={acts.hover_on::<MouseEvent>(text)} />
+                };
+                let label = p.label.as_ref().map(|l| html! {
+                    <text class="span-label" x={px(l.x)} y={px(top + 10.0)} text-anchor={if l.inside { "end" } else { "start" }}>{ l.text.clone() }</text>
+                });
+                [Some(bar), label]
             });
             let clusters = layout::clusters(&lv.markers, scale, CLUSTER_PX);
             let mut glyphs = Vec::new();
             for c in &clusters {
-                let cost = if c.len() == 1 { 1 } else { 3 };
+                let cost = if c.len() == 1 { 2 } else { 3 };
                 if cost > nodes_left {
                     hidden_markers += c.len();
                     continue;
@@ -360,7 +360,7 @@ impl Chart {
                 <g class={classes!("lane", lv.nested.then_some("nested"))}>
                     <line class="lane-rule" x1="0" x2={px(total)} y1={px(y + h)} y2={px(y + h)} />
                     <text class="lane-label" x="6" y={px(y + MARKER_ROW / 2.0 + 4.0)}>{ shown }<title>{ lv.lane.label.clone() }</title></text>
-                    { for bars }
+                    { for bars.flatten().flatten() }
                     { for glyphs }
                 </g>
             });
@@ -377,6 +377,7 @@ impl Chart {
     }
 }
 
+/// The shading behind a key's group of lanes, with a bar down its left edge.
 fn group_box(top: f64, bottom: f64, width: f64) -> Html {
     html! {
         <>
@@ -387,69 +388,70 @@ fn group_box(top: f64, bottom: f64, width: f64) -> Html {
 }
 
 /// One event as a dot, or several as a numbered disc; either is a button (Enter or a click shows
-/// the event, or lists the cluster's events).
+/// the event, or lists the cluster's events). Two DOM nodes, three with a count.
+#[inline(never)]
 fn marker_glyph(c: &Cluster, lane: &str, cy: f64, acts: &Acts) -> Html {
-    let first = c.markers[0];
-    if c.len() == 1 {
-        let seq = first.seq;
-        let text = format!("{} · {}", first.at, first.summary);
-        let open = {
-            let selected = acts.selected.clone();
-            move || selected.set(Some(seq))
-        };
-        return html! {
-            <circle class={classes!("marker", first.outcome, first.severity)} cx={px(c.x)} cy={px(cy)} r="4.5"
-                tabindex="0" role="button" aria-label={text.clone()} onclick={{ let open = open.clone(); Callback::from(move |_: MouseEvent| open()) }}
-                onmouseenter={acts.hover_on::<MouseEvent>(text.clone())} onfocus={acts.hover_on::<FocusEvent>(text)}
-                onkeydown={on_activate(open)} data-action={first.action.clone()} />
-        };
-    }
-    let last = c.markers[c.len() - 1];
-    let mut names: Vec<String> = c
-        .markers
-        .iter()
-        .take(8)
-        .map(|m| format!("{} {}", m.action, m.outcome))
-        .collect();
-    if c.len() > 8 {
-        names.push(format!("and {} more", c.len() - 8));
-    }
+    let (first, last) = (c.markers[0], c.markers[c.len() - 1]);
     let when = if first.at == last.at {
         format!("at {}", first.at)
     } else {
         format!("from {} to {}", first.at, last.at)
     };
-    let text = format!("{} events {when}: {}", c.len(), names.join(", "));
-    let open = {
+    let text = if c.len() == 1 {
+        format!("{} · {}", first.at, first.summary)
+    } else {
+        let mut names: Vec<String> = c
+            .markers
+            .iter()
+            .take(8)
+            .map(|m| format!("{} {}", m.action, m.outcome))
+            .collect();
+        if c.len() > 8 {
+            names.push(format!("and {} more", c.len() - 8));
+        }
+        format!("{} events {when}: {}", c.len(), names.join(", "))
+    };
+    let open: Rc<dyn Fn()> = if c.len() == 1 {
+        let (selected, seq) = (acts.selected.clone(), first.seq);
+        Rc::new(move || selected.set(Some(seq)))
+    } else {
         let opened = acts.opened.clone();
         let seqs = Rc::new(c.markers.iter().map(|m| m.seq).collect::<Vec<u64>>());
-        let lane = format!("{lane}, {}", when);
-        move || {
+        let lane = format!("{lane}, {when}");
+        Rc::new(move || {
             opened.set(Some(Opened {
                 lane: lane.clone(),
                 seqs: seqs.clone(),
             }))
-        }
+        })
     };
-    html! {
-        <g class={classes!("cluster", c.outcome(), c.severity())} tabindex="0" role="button" aria-label={text.clone()}
-            onclick={{ let open = open.clone(); Callback::from(move |_: MouseEvent| open()) }}
-            onmouseenter={acts.hover_on::<MouseEvent>(text.clone())} onfocus={acts.hover_on::<FocusEvent>(text)}
-            onkeydown={on_activate(open)}>
-            <circle cx={px(c.x)} cy={px(cy)} r="8" />
-            <text x={px(c.x)} y={px(cy + 3.5)} text-anchor="middle">{ if c.len() > 99 { "99+".to_string() } else { c.len().to_string() } }</text>
-        </g>
-    }
-}
-
-/// Enter or Space on a focused glyph does what a click does.
-fn on_activate(act: impl Fn() + 'static) -> Callback<KeyboardEvent> {
-    Callback::from(move |e: KeyboardEvent| {
+    let onclick = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open())
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Enter" || e.key() == " " {
             e.prevent_default();
-            act();
+            open();
         }
-    })
+    });
+    let count = (c.len() > 1).then(|| {
+        if c.len() > 99 {
+            "99+".to_string()
+        } else {
+            c.len().to_string()
+        }
+    });
+    html! {
+        <g class={classes!(if count.is_some() { "cluster" } else { "marker" }, c.outcome(), c.severity())} tabindex="0" role="button"
+            aria-label={text.clone()} data-action={first.action.clone()} {onclick} {onkeydown}
+            onmouseenter={acts.hover_on::<MouseEvent>(text.clone())} onfocus={acts.hover_on::<FocusEvent>(text)}>
+            <circle cx={px(c.x)} cy={px(cy)} r={if count.is_some() { "8" } else { "4.5" }} />
+            if let Some(n) = count {
+                <text x={px(c.x)} y={px(cy + 3.5)} text-anchor="middle">{ n }</text>
+            }
+        </g>
+    }
 }
 
 /// "2026-01-01 00:30": an instant to the minute, for the range line.

@@ -542,7 +542,7 @@ impl Chain {
             .map(|v| v.chars().take(8).collect::<String>());
         let dek = match (&d.wrapped_dek, d.dek.is_some()) {
             (None, _) if shredded => Part {
-                name: "gone".into(),
+                name: "gone for good".into(),
                 state: "discarded",
                 shown: "discarded: cryptoshredded".into(),
                 whole: false,

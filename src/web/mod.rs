@@ -181,13 +181,17 @@ fn shell() -> Html {
         let menu = menu.clone();
         Callback::from(move |_| menu.set(!*menu))
     };
+    let close = {
+        let menu = menu.clone();
+        Callback::from(move |_| menu.set(false))
+    };
     html! {
         <>
             if !*embedded {
             <header class={classes!("top", menu.then_some("open"))}>
                 <Link classes="brand" to={Route::Overview}>{ "byok-sandbox" }</Link>
                 <button class="menu" aria-controls="sections" aria-expanded={(*menu).to_string()} onclick={toggle}>{ "Menu" }</button>
-                <Nav />
+                <Nav on_pick={close} />
                 <ActAs />
             </header>
             }
@@ -204,8 +208,14 @@ fn shell() -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct NavProps {
+    /// A section was picked (even the current one): the narrow screen's menu closes.
+    on_pick: Callback<()>,
+}
+
 #[function_component(Nav)]
-fn nav() -> Html {
+fn nav(p: &NavProps) -> Html {
     let current = use_router().route.clone();
     let links = [
         (Route::Overview, "Overview"),
@@ -227,7 +237,7 @@ fn nav() -> Html {
         ref c => c == r,
     };
     html! {
-        <nav id="sections" aria-label="Sections">
+        <nav id="sections" aria-label="Sections" onclick={p.on_pick.reform(|_: MouseEvent| ())}>
             { for links.into_iter().map(|(route, label)| {
                 let class = if section(&route) { "active" } else { "" };
                 html! { <Link classes={classes!(class)} to={route}>{ label }</Link> }

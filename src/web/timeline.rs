@@ -17,7 +17,7 @@ use crate::timeline::layout::{self, Cluster};
 use crate::timeline::{self, LaneView, SpanKind};
 
 /// The drawing's width: the container's, within these bounds (below the minimum it scrolls).
-const MAX_WIDTH: f64 = 1180.0;
+const MAX_WIDTH: f64 = 1240.0;
 const MIN_WIDTH: f64 = 300.0;
 /// The axis: tick labels, then the now line's label under them.
 const AXIS: f64 = 36.0;
@@ -197,9 +197,13 @@ pub fn timeline_page() -> Html {
                             <text class={classes!("axis", t.major.then_some("major"))} x={px(t.x)} y="13" text-anchor="middle">{ t.label.clone() }</text>
                         </>
                     }) }
-                    { chart.html }
+                    // The now line over the groups' shading and under the lanes' shapes.
+                    { chart.groups }
                     if (label_w..=width).contains(&now_x) {
                         <line class="now-line" x1={px(now_x)} x2={px(now_x)} y1="18" y2={px(height)} />
+                    }
+                    { chart.rows }
+                    if (label_w..=width).contains(&now_x) {
                         <text class="now-label" data-testid="now-label" x={px(now_tx)} y="29" text-anchor={now_anchor}>{ now_text }</text>
                     }
                 </svg>
@@ -278,7 +282,9 @@ impl Acts {
 
 /// The lanes drawn, with what the page says around them.
 struct Chart {
-    html: Html,
+    /// The shading of the key groups, drawn first.
+    groups: Html,
+    rows: Html,
     height: f64,
     hidden_markers: usize,
 }
@@ -370,7 +376,8 @@ impl Chart {
             groups.push(group_box(group_top, y, total));
         }
         Chart {
-            html: html! { <>{ for groups }{ for rows }</> },
+            groups: html! { <>{ for groups }</> },
+            rows: html! { <>{ for rows }</> },
             height: y + 4.0,
             hidden_markers,
         }

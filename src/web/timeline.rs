@@ -80,7 +80,7 @@ pub fn timeline_page() -> Html {
         to: end + Duration((end - model.start).0 / 50 + 60),
     };
     let v = view.unwrap_or(fit);
-    let label_w = (width * 0.22).max(96.0).min(230.0);
+    let label_w = within(width * 0.22, 96.0, 230.0);
     let scale = Scale {
         from: v.from,
         to: Timestamp(v.to.0.max(v.from.0 + 60)),
@@ -233,36 +233,41 @@ pub fn timeline_page() -> Html {
     }
 }
 
-/// The width of the element `node` refers to, within the drawing's bounds, measured after each
-/// render that mounts it and whenever the window is resized (an iframe's too).
+/// The width of the element `node` refers to, within the drawing's bounds, measured after every
+/// render (a scrollbar appearing narrows the page without resizing the window) and whenever the
+/// window is resized (an iframe's too). A changed width draws again once.
 #[hook]
 fn use_container_width(node: &NodeRef) -> f64 {
     let width = use_state_eq(|| MAX_WIDTH);
-    {
+    let measure = {
         let (node, width) = (node.clone(), width.clone());
-        use_effect_with((), move |_| {
-            use wasm_bindgen::JsCast;
-            let measure = move || {
-                if let Some(el) = node.cast::<web_sys::Element>() {
-                    let w = f64::from(el.client_width());
-                    if w > 0.0 {
-                        width.set(w.max(MIN_WIDTH).min(MAX_WIDTH));
-                    }
+        move || {
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                let w = f64::from(el.client_width());
+                if w > 0.0 {
+                    width.set(within(w, MIN_WIDTH, MAX_WIDTH));
                 }
-            };
-            measure();
-            let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
-            let window = web_sys::window().expect("a browser window");
-            let _ = window
-                .add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
-            move || {
-                let _ = window.remove_event_listener_with_callback(
-                    "resize",
-                    on_resize.as_ref().unchecked_ref(),
-                );
             }
+        }
+    };
+    {
+        let measure = measure.clone();
+        use_effect(move || {
+            measure();
+            || ()
         });
     }
+    use_effect_with((), move |_| {
+        use wasm_bindgen::JsCast;
+        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
+        let window = web_sys::window().expect("a browser window");
+        let _ =
+            window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+        move || {
+            let _ = window
+                .remove_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+        }
+    });
     *width
 }
 
@@ -480,6 +485,13 @@ fn step_name(step: Step) -> String {
     } else {
         format!("{n} {unit}s")
     }
+}
+
+/// `v` held between `lo` and `hi`. Not `f64::clamp`: its panic message prints floats, and core's
+/// float printing would add some 20 KB to the wasm (see `px`).
+#[allow(clippy::manual_clamp)]
+fn within(v: f64, lo: f64, hi: f64) -> f64 {
+    v.max(lo).min(hi)
 }
 
 /// A coordinate to a tenth of a pixel ("12.5", "1180"), written with integer formatting: the only

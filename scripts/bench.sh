@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The engine's benchmarks, natively and as wasm in headless Chromium, side by side: the same code
-# (src/bench.rs) timed by Instant and by performance.now(). Prints figures; asserts no time.
+# (src/bench.rs) timed by Instant and by performance.now(); then the app at scale and its time to
+# usable on a throttled desktop line and a slow 4G phone. Prints figures; asserts no time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +25,7 @@ wasm-bindgen --target nodejs --no-typescript --out-dir target/bench-node \
   target/wasm32-unknown-unknown/release/byok_sandbox.wasm
 trunk build --release --dist target/bench-dist >/dev/null
 node scripts/bench-app.mjs target/bench-dist target/bench-node
+
+echo "== time to usable: the same build, pre-compressed, served with gzip and with brotli, throttled" >&2
+node scripts/precompress.mjs target/bench-dist >/dev/null
+node scripts/bench-load.mjs target/bench-dist

@@ -2,8 +2,10 @@
 # Runs every test, stopping at the first failure: formatting, the native tests (unit and tests/*.rs),
 # the wasm tests in headless Chromium (tests/wasm.rs), the Node tests of the JS class (tests/js/), the
 # HTTP server driven by IBM's Node SDK (tests/server/),
-# then the release build of the app (trunk), its first-load size (scripts/size-check.mjs) and the
-# end-to-end seed path in headless Chromium (tests/e2e/, screenshots in test-artifacts/).
+# then the release build of the app (trunk) with its pre-compressed .br and .gz copies
+# (scripts/precompress.mjs), its first-load size (scripts/size-check.mjs) and the end-to-end tests
+# in headless Chromium (tests/e2e/: the seed path, the embedding, phone widths; screenshots in
+# test-artifacts/).
 # Installs what is missing first (scripts/setup.sh test). CI runs this through .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +49,9 @@ node --test --test-reporter=spec tests/server/*.test.mjs 2>&1 | tee -a "$log"
 
 step "release build of the app: trunk build --release (into dist/)"
 trunk build --release
+
+step "pre-compressed copies for static hosts: node scripts/precompress.mjs dist"
+node scripts/precompress.mjs dist
 
 step "first-load size: node scripts/size-check.mjs dist"
 # Reported, not yet enforced: the app is over the 250 KB budget (about 404 KB gzip; BENCHMARKS.md says

@@ -39,6 +39,9 @@ impl Hasher for TailHash {
     }
 }
 
+pub mod axis;
+pub mod layout;
+
 use crate::engine::crn::Crn;
 use crate::engine::databases::{display_name, KMS_SYNC_TASK};
 use crate::engine::events::Event;
@@ -67,6 +70,10 @@ pub struct Lane {
     pub kind: LaneKind,
     /// "key <name>" or "<service display name> <name>".
     pub label: String,
+    /// A deployment: the position in `lanes` of the key it registered on first (its disk key), as
+    /// the key's `kms.registrations.create` event gives it. Views draw the deployment in its key's
+    /// group.
+    pub key_lane: Option<usize>,
     /// Sorted by start; spans of different kinds may overlap.
     pub spans: Vec<Span>,
     /// One per event that targets this lane's CRN, in log order.
@@ -89,6 +96,26 @@ pub struct Span {
     pub label: String,
     /// True when the span runs past now (still going).
     pub open: bool,
+    /// What ended it (or will): its natural end, or the event that cut it short.
+    pub ending: Ending,
+}
+
+/// What ends a span: the period running its course (a wait passing, a window closing, a task
+/// finishing, a soft deletion ending in deletion for good), or an event cutting it short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Natural,
+    /// The key, or the soft-deleted deployment, was restored.
+    Restored,
+    /// The key was purged.
+    Purged,
+    /// The key was deleted (ending its dual-authorization window), or the deployment deleted for
+    /// good before its period ended (reclaimed, or deleted while provisioning).
+    Deleted,
+    /// A dual-authorization window withdrawn by unsetKeyForDeletion.
+    Unset,
+    /// A dual-authorization window replaced by a new setKeyForDeletion.
+    SetAgain,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -128,6 +155,8 @@ pub struct Marker {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LaneView<'a> {
     pub lane: &'a Lane,
+    /// A deployment drawn right under its key's lane, in the key's group.
+    pub nested: bool,
     pub spans: Vec<Span>,
     pub markers: Vec<&'a Marker>,
 }
@@ -157,6 +186,9 @@ pub struct Builder {
     no_lane: HashSet<String>,
     /// (deployment CRN, instant) of every rotation sync that finished.
     sync_ends: HashMap<String, Vec<Timestamp>>,
+    /// Deployment CRN to the lane of the key it first registered on, from the keys' registration
+    /// events (which come before the deployment's own first event).
+    links: HashMap<String, usize>,
     /// The latest end of any span, as of the last update that changed spans.
     latest_end: Option<Timestamp>,
     timeline: Timeline,
@@ -203,6 +235,18 @@ impl Builder {
             };
             self.events[lane].push(pos);
             fresh.push((lane, pos));
+            let is_key = self.timeline.lanes[lane].kind == LaneKind::Key;
+            if let Some(resource) = registered(e).filter(|_| is_key) {
+                if !self.links.contains_key(resource) {
+                    self.links.insert(resource.to_string(), lane);
+                    if let Some(&d) = self.index.get(resource) {
+                        let l = &mut self.timeline.lanes[d];
+                        if l.kind == LaneKind::Deployment && l.key_lane.is_none() {
+                            l.key_lane = Some(lane);
+                        }
+                    }
+                }
+            }
             if is_rotation_sync(e) {
                 self.sync_ends
                     .entry(id.to_string())
@@ -303,6 +347,10 @@ impl Builder {
         self.timeline.lanes.push(Lane {
             id: id.to_string(),
             kind,
+            key_lane: match kind {
+                LaneKind::Deployment => self.links.get(id).copied(),
+                LaneKind::Key => None,
+            },
             label: String::new(),
             spans: Vec::new(),
             markers: Vec::new(),
@@ -312,18 +360,42 @@ impl Builder {
 }
 
 impl Timeline {
-    /// Lanes whose label or id contains `filter`, ignoring ASCII case; all when empty.
+    /// Lanes whose label or id contains `filter`, ignoring ASCII case; all when empty. They come
+    /// in groups: a key's lane, then the lanes of the deployments registered on it (see
+    /// [`Lane::key_lane`]) when they pass the filter too; other lanes in the order they first appear.
     pub fn filtered(&self, filter: &str) -> Vec<&Lane> {
+        self.grouped(filter).into_iter().map(|(l, _)| l).collect()
+    }
+
+    /// [`Timeline::filtered`], each lane with whether it is nested under its key's lane.
+    fn grouped(&self, filter: &str) -> Vec<(&Lane, bool)> {
         // A filter box that holds only spaces is as good as empty.
         let needle = filter.trim().to_ascii_lowercase();
-        self.lanes
+        let shown: Vec<bool> = self
+            .lanes
             .iter()
-            .filter(|l| {
+            .map(|l| {
                 needle.is_empty()
                     || l.label.to_ascii_lowercase().contains(&needle)
                     || l.id.to_ascii_lowercase().contains(&needle)
             })
-            .collect()
+            .collect();
+        let mut nested: Vec<Vec<usize>> = vec![Vec::new(); self.lanes.len()];
+        let mut parent = vec![false; self.lanes.len()];
+        for (i, lane) in self.lanes.iter().enumerate() {
+            if let Some(k) = lane.key_lane.filter(|&k| shown[i] && shown[k]) {
+                nested[k].push(i);
+                parent[i] = true;
+            }
+        }
+        let mut out = Vec::new();
+        for (i, lane) in self.lanes.iter().enumerate() {
+            if shown[i] && !parent[i] {
+                out.push((lane, false));
+                out.extend(nested[i].iter().map(|&d| (&self.lanes[d], true)));
+            }
+        }
+        out
     }
 
     /// Markers and spans clipped to [from, to] — what a zoomed view draws — per lane.
@@ -331,10 +403,11 @@ impl Timeline {
     /// Every lane that passes the filter is returned, even with nothing in view, so rows do not jump
     /// while the user pans. A window with `to` before `from` shows nothing.
     pub fn visible(&self, from: Timestamp, to: Timestamp, filter: &str) -> Vec<LaneView<'_>> {
-        self.filtered(filter)
+        self.grouped(filter)
             .into_iter()
-            .map(|lane| LaneView {
+            .map(|(lane, nested)| LaneView {
                 lane,
+                nested,
                 spans: lane
                     .spans
                     .iter()
@@ -420,6 +493,14 @@ fn verb(action: &str) -> &str {
     action.split_once('.').map_or(action, |(_, rest)| rest)
 }
 
+/// The resource a key's successful `kms.registrations.create` event registered.
+fn registered(e: &Event) -> Option<&str> {
+    if e.outcome != "success" || e.action != "kms.registrations.create" {
+        return None;
+    }
+    e.response_data.get("resourceCrn").and_then(|v| v.as_str())
+}
+
 /// A deployment's volumes update that ends a rotation's "syncing KMS state" task.
 fn is_rotation_sync(e: &Event) -> bool {
     verb(&e.action) == "deployment-volumes.update"
@@ -443,7 +524,7 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// A span that is open when it ends after now.
+    /// A span that is open when it ends after now, ending as its period does.
     fn span(&self, kind: SpanKind, start: Timestamp, end: Timestamp, label: &str) -> Span {
         Span {
             kind,
@@ -451,6 +532,26 @@ impl Context<'_> {
             end,
             label: label.to_string(),
             open: end > self.now,
+            ending: Ending::Natural,
+        }
+    }
+
+    /// A span whose period would end at `natural`, cut at `cut` by what its `Ending` says if that
+    /// comes first.
+    fn cut_span(
+        &self,
+        kind: SpanKind,
+        start: Timestamp,
+        natural: Timestamp,
+        cut: Option<(Timestamp, Ending)>,
+        label: &str,
+    ) -> Span {
+        match cut {
+            Some((at, why)) if at < natural => Span {
+                ending: why,
+                ..self.span(kind, start, at, label)
+            },
+            _ => self.span(kind, start, natural, label),
         }
     }
 }
@@ -515,35 +616,28 @@ fn insert_sorted(spans: &mut Vec<Span>, span: Span) -> usize {
 }
 
 /// The three periods after a key's deletion at `at`, each ending early at `cut` if one is given.
-fn deletion_spans(at: Timestamp, cut: Option<Timestamp>, cx: &Context) -> [Span; 3] {
-    let end = |natural: Timestamp| cut.map_or(natural, |c| c.min(natural));
+fn deletion_spans(at: Timestamp, cut: Option<(Timestamp, Ending)>, cx: &Context) -> [Span; 3] {
     [
-        cx.span(
-            SpanKind::PurgeWait,
-            at,
-            end(at + PURGE_WAIT),
-            "purge wait (4h)",
-        ),
-        cx.span(
+        (SpanKind::PurgeWait, PURGE_WAIT, "purge wait (4h)"),
+        (
             SpanKind::RestoreWindow,
-            at,
-            end(at + RESTORE_WINDOW),
+            RESTORE_WINDOW,
             "restore window (30d)",
         ),
-        cx.span(
-            SpanKind::PurgeSchedule,
-            at,
-            end(at + PURGE_AFTER),
-            "purged at 90d",
-        ),
+        (SpanKind::PurgeSchedule, PURGE_AFTER, "purged at 90d"),
     ]
+    .map(|(kind, length, label)| cx.cut_span(kind, at, at + length, cut, label))
 }
 
 /// The dual-authorization window set at `at`, ending early at `cut` if one is given.
-fn dual_auth_span(at: Timestamp, cut: Option<Timestamp>, cx: &Context) -> Span {
-    let natural = at + DUAL_AUTH_WINDOW;
-    let end = cut.map_or(natural, |c| c.min(natural));
-    cx.span(SpanKind::DualAuthWindow, at, end, "set for deletion (7d)")
+fn dual_auth_span(at: Timestamp, cut: Option<(Timestamp, Ending)>, cx: &Context) -> Span {
+    cx.cut_span(
+        SpanKind::DualAuthWindow,
+        at,
+        at + DUAL_AUTH_WINDOW,
+        cut,
+        "set for deletion (7d)",
+    )
 }
 
 impl Fold {
@@ -620,12 +714,17 @@ impl Fold {
             "delete" => {
                 self.deleted = Some(t);
                 if let Some(s) = self.set_for_deletion.take() {
-                    closed(dual_auth_span(s, Some(t), cx));
+                    closed(dual_auth_span(s, Some((t, Ending::Deleted)), cx));
                 }
             }
             "restore" | "purge" => {
+                let why = if verb == "restore" {
+                    Ending::Restored
+                } else {
+                    Ending::Purged
+                };
                 if let Some(s) = self.deleted.take() {
-                    deletion_spans(s, Some(t), cx)
+                    deletion_spans(s, Some((t, why)), cx)
                         .into_iter()
                         .for_each(&mut *closed);
                 }
@@ -633,12 +732,12 @@ impl Fold {
             // A new authorization replaces the old one and starts its own 7 days.
             "setkeyfordeletion" => {
                 if let Some(s) = self.set_for_deletion.replace(t) {
-                    closed(dual_auth_span(s, Some(t), cx));
+                    closed(dual_auth_span(s, Some((t, Ending::SetAgain)), cx));
                 }
             }
             "unsetkeyfordeletion" => {
                 if let Some(s) = self.set_for_deletion.take() {
-                    closed(dual_auth_span(s, Some(t), cx));
+                    closed(dual_auth_span(s, Some((t, Ending::Unset)), cx));
                 }
             }
             _ => {}
@@ -675,13 +774,31 @@ impl Fold {
                 self.soft_deleted = Some((t, target));
             }
             (verb @ ("instance.restore" | "instance.delete"), "success") => {
-                if let Some((s, _)) = self.soft_deleted.take() {
-                    closed(cx.span(SpanKind::SoftDeletion, s, t, "reclaimable"));
+                let why = if verb == "instance.restore" {
+                    Ending::Restored
+                } else {
+                    Ending::Deleted
+                };
+                if let Some((s, target)) = self.soft_deleted.take() {
+                    // Deleted at the end of the period is the period running its course.
+                    let span = cx.span(SpanKind::SoftDeletion, s, t, "reclaimable");
+                    closed(Span {
+                        ending: if why == Ending::Deleted && t >= target {
+                            Ending::Natural
+                        } else {
+                            why
+                        },
+                        ..span
+                    });
                 }
                 // A deployment deleted for good while still provisioning never becomes ready.
                 if verb == "instance.delete" {
                     if let Some(s) = self.provisioning.take() {
-                        closed(cx.span(SpanKind::Provisioning, s, t, "provisioning"));
+                        let span = cx.span(SpanKind::Provisioning, s, t, "provisioning");
+                        closed(Span {
+                            ending: Ending::Deleted,
+                            ..span
+                        });
                     }
                 }
             }
@@ -780,6 +897,7 @@ mod tests {
             end: at("2026-01-31T00:00:00Z"),
             label: "restore window (30d)".into(),
             open: true,
+            ending: Ending::Natural,
         };
         let clipped = span
             .clipped(at("2026-01-10T00:00:00Z"), at("2026-02-10T00:00:00Z"))

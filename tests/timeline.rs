@@ -109,17 +109,19 @@ fn seed_scenario(sb: &mut Sandbox) -> (String, String) {
     (key_crn, db_crn)
 }
 
-/// A lane as text: its kind and label, then one line per span ("Kind start..end open label").
+/// A lane as text: its kind and label, then one line per span ("Kind start..end open label |
+/// end label", the end label saying what ends it).
 fn lane_text(lane: &Lane) -> String {
     let mut out = format!("{:?} {}\n", lane.kind, lane.label);
     for s in &lane.spans {
         out += &format!(
-            "  {:?} {}..{}{} {}\n",
+            "  {:?} {}..{}{} {} | {}\n",
             s.kind,
             s.start,
             s.end,
             if s.open { " open" } else { "" },
-            s.label
+            s.label,
+            s.end_label().as_deref().unwrap_or("-")
         );
     }
     out
@@ -143,13 +145,13 @@ fn the_seed_scenario_has_a_lane_per_key_and_deployment_with_their_periods() {
         timeline_text(&tl),
         "\
 Key key pg-root-key
-  Propagation 2026-01-01T00:30:00Z..2026-01-01T00:35:00Z delete reaches orders-db
-  PurgeWait 2026-01-01T00:30:00Z..2026-01-01T04:30:00Z open purge wait (4h)
-  RestoreWindow 2026-01-01T00:30:00Z..2026-01-31T00:30:00Z open restore window (30d)
-  PurgeSchedule 2026-01-01T00:30:00Z..2026-04-01T00:30:00Z open purged at 90d
+  Propagation 2026-01-01T00:30:00Z..2026-01-01T00:35:00Z delete reaches orders-db | delete reaches orders-db 01-01 00:35
+  PurgeWait 2026-01-01T00:30:00Z..2026-01-01T04:30:00Z open purge wait (4h) | purge allowed 01-01 04:30
+  RestoreWindow 2026-01-01T00:30:00Z..2026-01-31T00:30:00Z open restore window (30d) | restore closes 01-31
+  PurgeSchedule 2026-01-01T00:30:00Z..2026-04-01T00:30:00Z open purged at 90d | purged 04-01
 Deployment Databases for PostgreSQL orders-db
-  Provisioning 2026-01-01T00:00:00Z..2026-01-01T00:30:00Z provisioning
-  SoftDeletion 2026-01-01T00:30:00Z..2026-01-10T00:30:00Z open reclaimable
+  Provisioning 2026-01-01T00:00:00Z..2026-01-01T00:30:00Z provisioning | ready 01-01 00:30
+  SoftDeletion 2026-01-01T00:30:00Z..2026-01-10T00:30:00Z open reclaimable | reclaimed for good 01-10
 "
     );
     let ids: Vec<(&str, LaneKind)> = tl.lanes.iter().map(|l| (l.id.as_str(), l.kind)).collect();
@@ -234,7 +236,7 @@ fn provisioning_is_open_until_the_deployment_is_ready() {
         lane_text(&tl.lanes[1]),
         "\
 Deployment Databases for PostgreSQL half-done
-  Provisioning 2026-01-01T00:00:00Z..2026-01-01T00:10:00Z open provisioning
+  Provisioning 2026-01-01T00:00:00Z..2026-01-01T00:10:00Z open provisioning | -
 "
     );
     assert_eq!(tl.end, at("2026-01-02T00:00:00Z"), "a day after the start");
@@ -279,13 +281,13 @@ fn a_dual_auth_window_is_cut_by_unset_by_the_next_set_and_by_delete_and_lapses_a
         lane_text(&tl.lanes[0]),
         "\
 Key key guarded
-  DualAuthWindow 2026-01-01T00:00:00Z..2026-01-01T01:00:00Z set for deletion (7d)
-  DualAuthWindow 2026-01-01T02:00:00Z..2026-01-01T03:00:00Z set for deletion (7d)
-  DualAuthWindow 2026-01-01T03:00:00Z..2026-01-08T03:00:00Z set for deletion (7d)
-  DualAuthWindow 2026-01-09T03:00:00Z..2026-01-09T04:00:00Z set for deletion (7d)
-  PurgeWait 2026-01-09T04:00:00Z..2026-01-09T08:00:00Z open purge wait (4h)
-  RestoreWindow 2026-01-09T04:00:00Z..2026-02-08T04:00:00Z open restore window (30d)
-  PurgeSchedule 2026-01-09T04:00:00Z..2026-04-09T04:00:00Z open purged at 90d
+  DualAuthWindow 2026-01-01T00:00:00Z..2026-01-01T01:00:00Z set for deletion (7d) | unset 01-01 01:00
+  DualAuthWindow 2026-01-01T02:00:00Z..2026-01-01T03:00:00Z set for deletion (7d) | set again 01-01 03:00
+  DualAuthWindow 2026-01-01T03:00:00Z..2026-01-08T03:00:00Z set for deletion (7d) | authorization lapses 01-08
+  DualAuthWindow 2026-01-09T03:00:00Z..2026-01-09T04:00:00Z set for deletion (7d) | deleted 01-09 04:00
+  PurgeWait 2026-01-09T04:00:00Z..2026-01-09T08:00:00Z open purge wait (4h) | purge allowed 01-09 08:00
+  RestoreWindow 2026-01-09T04:00:00Z..2026-02-08T04:00:00Z open restore window (30d) | restore closes 02-08
+  PurgeSchedule 2026-01-09T04:00:00Z..2026-04-09T04:00:00Z open purged at 90d | purged 04-09
 "
     );
 }
@@ -320,7 +322,7 @@ fn an_open_dual_auth_window_runs_past_now() {
         lane_text(&tl.lanes[0]),
         "\
 Key key guarded
-  DualAuthWindow 2026-01-01T00:00:00Z..2026-01-08T00:00:00Z open set for deletion (7d)
+  DualAuthWindow 2026-01-01T00:00:00Z..2026-01-08T00:00:00Z open set for deletion (7d) | authorization lapses 01-08
 "
     );
     assert_eq!(tl.end, at("2026-01-08T00:00:00Z"));
@@ -367,9 +369,9 @@ fn a_purge_cuts_the_deletion_periods_and_the_purged_key_keeps_its_lane() {
         timeline_text(&tl),
         "\
 Key key short-lived
-  PurgeWait 2026-01-01T00:00:00Z..2026-01-01T04:00:00Z purge wait (4h)
-  RestoreWindow 2026-01-01T00:00:00Z..2026-01-01T05:00:00Z restore window (30d)
-  PurgeSchedule 2026-01-01T00:00:00Z..2026-01-01T05:00:00Z purged at 90d
+  PurgeWait 2026-01-01T00:00:00Z..2026-01-01T04:00:00Z purge wait (4h) | purge allowed 01-01 04:00
+  RestoreWindow 2026-01-01T00:00:00Z..2026-01-01T05:00:00Z restore window (30d) | purged 01-01 05:00
+  PurgeSchedule 2026-01-01T00:00:00Z..2026-01-01T05:00:00Z purged at 90d | purged 01-01 05:00
 Key key bystander
 "
     );
@@ -419,12 +421,12 @@ fn a_restore_cuts_the_deletion_periods_and_a_second_delete_starts_them_again() {
         lane_text(&tl.lanes[0]),
         "\
 Key key undecided
-  PurgeWait 2026-01-01T00:00:00Z..2026-01-01T01:00:00Z purge wait (4h)
-  RestoreWindow 2026-01-01T00:00:00Z..2026-01-01T01:00:00Z restore window (30d)
-  PurgeSchedule 2026-01-01T00:00:00Z..2026-01-01T01:00:00Z purged at 90d
-  PurgeWait 2026-01-01T02:00:00Z..2026-01-01T06:00:00Z purge wait (4h)
-  RestoreWindow 2026-01-01T02:00:00Z..2026-01-31T02:00:00Z restore window (30d)
-  PurgeSchedule 2026-01-01T02:00:00Z..2026-04-01T02:00:00Z purged at 90d
+  PurgeWait 2026-01-01T00:00:00Z..2026-01-01T01:00:00Z purge wait (4h) | restored 01-01 01:00
+  RestoreWindow 2026-01-01T00:00:00Z..2026-01-01T01:00:00Z restore window (30d) | restored 01-01 01:00
+  PurgeSchedule 2026-01-01T00:00:00Z..2026-01-01T01:00:00Z purged at 90d | restored 01-01 01:00
+  PurgeWait 2026-01-01T02:00:00Z..2026-01-01T06:00:00Z purge wait (4h) | purge allowed 01-01 06:00
+  RestoreWindow 2026-01-01T02:00:00Z..2026-01-31T02:00:00Z restore window (30d) | restore closes 01-31
+  PurgeSchedule 2026-01-01T02:00:00Z..2026-04-01T02:00:00Z purged at 90d | purged 04-01
 "
     );
     let last = tl.lanes[0].markers.last().unwrap();
@@ -461,11 +463,11 @@ fn a_rotation_propagates_to_the_deployment_which_then_syncs_its_kms_state() {
         timeline_text(&tl),
         "\
 Key key disk-key
-  Propagation 2026-01-01T00:30:00Z..2026-01-01T00:35:00Z rotate reaches ledger
-  Propagation 2026-01-01T00:50:00Z..2026-01-01T00:55:00Z disable reaches ledger
+  Propagation 2026-01-01T00:30:00Z..2026-01-01T00:35:00Z rotate reaches ledger | rotate reaches ledger 01-01 00:35
+  Propagation 2026-01-01T00:50:00Z..2026-01-01T00:55:00Z disable reaches ledger | disable reaches ledger 01-01 00:55
 Deployment Databases for PostgreSQL ledger
-  Provisioning 2026-01-01T00:00:00Z..2026-01-01T00:30:00Z provisioning
-  KmsSync 2026-01-01T00:35:00Z..2026-01-01T00:45:00Z syncing KMS state
+  Provisioning 2026-01-01T00:00:00Z..2026-01-01T00:30:00Z provisioning | ready 01-01 00:30
+  KmsSync 2026-01-01T00:35:00Z..2026-01-01T00:45:00Z syncing KMS state | synced 01-01 00:45
 "
     );
 }
@@ -500,9 +502,9 @@ fn a_reclaimed_deployment_keeps_its_lane_and_a_restore_ends_a_soft_deletion() {
         lane_text(&tl.lanes[1]),
         "\
 Deployment Databases for PostgreSQL scratch
-  Provisioning 2026-01-01T00:00:00Z..2026-01-01T00:30:00Z provisioning
-  SoftDeletion 2026-01-01T00:30:00Z..2026-01-02T00:30:00Z reclaimable
-  SoftDeletion 2026-01-03T00:30:00Z..2026-01-12T00:30:00Z reclaimable
+  Provisioning 2026-01-01T00:00:00Z..2026-01-01T00:30:00Z provisioning | ready 01-01 00:30
+  SoftDeletion 2026-01-01T00:30:00Z..2026-01-02T00:30:00Z reclaimable | restored 01-02 00:30
+  SoftDeletion 2026-01-03T00:30:00Z..2026-01-12T00:30:00Z reclaimable | reclaimed for good 01-12
 "
     );
     let last = tl.lanes[1].markers.last().unwrap();
@@ -826,4 +828,314 @@ fn an_incremental_timeline_matches_a_fresh_build_after_every_step() {
     check(&sb, "the reclamation period ending");
     let other = Sandbox::new(5);
     check(&other, "another sandbox");
+}
+
+/// The axis at every zoom from an hour to two years, at a phone's width and a desktop's, from a
+/// round start and from an awkward one: every tick is a round instant of the chosen step, inside
+/// the view; labels are inside the drawing and never overlap; there are always at least two; and
+/// the step is the finest whose labels fit, so a wider drawing never gets a coarser step.
+#[test]
+fn ticks_are_round_and_their_labels_never_overlap_at_every_zoom_from_an_hour_to_two_years() {
+    use byok_sandbox::timeline::axis::{ticks, Metrics, Scale, Step, STEPS};
+    let m = Metrics::APP;
+    let zooms = [
+        Duration::hours(1),
+        Duration::hours(2),
+        Duration::hours(3),
+        Duration::hours(6),
+        Duration::hours(12),
+        Duration::days(1),
+        Duration::days(2),
+        Duration::days(4),
+        Duration::days(7),
+        Duration::days(14),
+        Duration::days(30),
+        Duration::days(91),
+        Duration::days(182),
+        Duration::days(365),
+        Duration::days(730),
+    ];
+    let starts = [
+        at("2026-01-01T00:00:00Z"),
+        at("2026-03-30T17:23:41Z"),
+        at("2027-12-31T23:59:59Z"),
+    ];
+    // (left edge of the plot, its width, the drawing's width): a 360 px phone and a desktop.
+    let layouts = [(110.0, 220.0, 340.0), (230.0, 940.0, 1180.0)];
+    for &(left, width, total) in &layouts {
+        let mut previous = 0;
+        for zoom in zooms {
+            for from in starts {
+                let scale = Scale {
+                    from,
+                    to: from + zoom,
+                    left,
+                    width,
+                };
+                let (step, ts) = ticks(&scale, &m, (0.0, total));
+                let what = format!("{zoom} from {from} over {width} px: {step:?}");
+                assert!(ts.len() >= 2, "{what}: {} ticks", ts.len());
+                for t in &ts {
+                    assert!(step.is_round(t.at), "{what}: {} is not round", t.at);
+                    assert!(
+                        from <= t.at && t.at <= from + zoom,
+                        "{what}: {} outside",
+                        t.at
+                    );
+                    let (a, b) = t.extent(&m);
+                    assert!(a >= 0.0 && b <= total, "{what}: label {} runs out", t.label);
+                    assert!(t.label.chars().count() <= 5, "{what}: label {}", t.label);
+                }
+                for w in ts.windows(2) {
+                    assert!(
+                        w[1].extent(&m).0 - w[0].extent(&m).1 >= m.gap,
+                        "{what}: {} and {} overlap",
+                        w[0].label,
+                        w[1].label
+                    );
+                }
+                let rank = STEPS.iter().position(|s| *s == step).unwrap();
+                if from == starts[0] {
+                    assert!(rank >= previous, "{what}: a longer view got a finer step");
+                    previous = rank;
+                }
+                // The next finer step would not have fitted: its spacing is too small for a label,
+                // or (same spacing class) the chosen one is the first that fits.
+                if rank > 0 {
+                    let finer = STEPS[rank - 1];
+                    let spacing = finer.shortest().0 as f64 * scale.px_per_second();
+                    let widest = m.width("00:00") + m.gap;
+                    assert!(
+                        spacing < widest + 2.0 * m.char_px
+                            || matches!(finer, Step::Months(_) | Step::Years(_) | Step::Weeks(_)),
+                        "{what}: {finer:?} ({spacing:.0} px apart) would have fitted"
+                    );
+                }
+            }
+        }
+    }
+    // What a desktop shows, as text: the step and the labels.
+    let axis = |from: &str, zoom: Duration| {
+        let from = at(from);
+        let scale = Scale {
+            from,
+            to: from + zoom,
+            left: 230.0,
+            width: 940.0,
+        };
+        let (step, ts) = ticks(&scale, &m, (0.0, 1180.0));
+        let labels: Vec<&str> = ts.iter().map(|t| t.label.as_str()).collect();
+        format!("{step:?}: {}", labels.join(" "))
+    };
+    assert_eq!(
+        axis("2026-01-01T00:00:00Z", Duration::hours(1)),
+        "Minutes(5): 2026 00:05 00:10 00:15 00:20 00:25 00:30 00:35 00:40 00:45 00:50 00:55"
+    );
+    assert_eq!(
+        axis("2026-01-01T22:00:00Z", Duration::hours(6)),
+        "Minutes(30): 22:00 22:30 23:00 23:30 01-02 00:30 01:00 01:30 02:00 02:30 03:00 03:30"
+    );
+    assert_eq!(
+        axis("2026-01-01T00:00:00Z", Duration::days(91)),
+        "Weeks(1): 01-05 01-12 01-19 01-26 02-02 02-09 02-16 02-23 03-02 03-09 03-16 03-23 03-30"
+    );
+    assert_eq!(
+        axis("2026-01-01T00:00:00Z", Duration::days(730)),
+        "Months(3): 2026 Apr Jul Oct 2027 Apr Jul Oct"
+    );
+}
+
+/// Events at the same instant, or a few pixels apart, are one glyph with a count; zoomed in, they
+/// come apart by instant. Glyphs are never closer than the clustering distance.
+#[test]
+fn markers_close_together_are_clustered_with_a_count() {
+    use byok_sandbox::timeline::axis::Scale;
+    use byok_sandbox::timeline::layout::clusters;
+    let mut sb = Sandbox::new(42);
+    seed_scenario(&mut sb);
+    let tl = timeline::build(&sb);
+    let counts = |from: &str, to: &str| -> Vec<String> {
+        let scale = Scale {
+            from: at(from),
+            to: at(to),
+            left: 230.0,
+            width: 940.0,
+        };
+        tl.visible(scale.from, scale.to, "")
+            .iter()
+            .map(|v| {
+                let cs = clusters(&v.markers, &scale, 14.0);
+                for w in cs.windows(2) {
+                    assert!(w[1].x - w[0].x >= 14.0, "glyphs overlap");
+                }
+                let parts: Vec<String> = cs
+                    .iter()
+                    .map(|c| {
+                        let (_, _, _, secs) = c.markers[0].at.civil();
+                        format!("{}x{:02}:{:02}", c.len(), secs / 3600, secs % 3600 / 60)
+                    })
+                    .collect();
+                format!("{}: {}", v.lane.label, parts.join(" "))
+            })
+            .collect()
+    };
+    // The whole 90 days: each lane's events are one cluster.
+    assert_eq!(
+        counts("2026-01-01T00:00:00Z", "2026-04-03T00:00:00Z"),
+        [
+            "key pg-root-key: 7x00:00",
+            "Databases for PostgreSQL orders-db: 4x00:00"
+        ]
+    );
+    // An hour: by instant (create, wrap and registration at 00:00; unwrap and delete at 00:30; the
+    // acknowledgement and endtoenddelete at 00:35).
+    assert_eq!(
+        counts("2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z"),
+        [
+            "key pg-root-key: 3x00:00 2x00:30 2x00:35",
+            "Databases for PostgreSQL orders-db: 1x00:00 2x00:30 1x00:35"
+        ]
+    );
+}
+
+/// Each span is labelled with what ends it, inside its bar when the text fits there, else just
+/// after its end; within a track nothing overlaps, and every label stays inside the drawing. The
+/// long periods get the tracks first; the short propagation goes to the markers' row when no
+/// track has room.
+#[test]
+fn spans_are_stacked_in_tracks_with_their_end_labels_clear_of_each_other() {
+    use byok_sandbox::timeline::axis::{Metrics, Scale};
+    use byok_sandbox::timeline::layout::place_spans;
+    let mut sb = Sandbox::new(42);
+    seed_scenario(&mut sb);
+    sb.advance(Duration::hours(1));
+    let tl = timeline::build(&sb);
+    let m = Metrics::APP;
+    let layout = |from: &str, to: &str, left: f64, width: f64| -> String {
+        let scale = Scale {
+            from: at(from),
+            to: at(to),
+            left,
+            width,
+        };
+        let mut out = String::new();
+        for v in tl.visible(scale.from, scale.to, "") {
+            let spans: Vec<_> = v
+                .lane
+                .spans
+                .iter()
+                .filter(|s| s.end >= scale.from && s.start <= scale.to)
+                .collect();
+            let placed = place_spans(&spans, &scale, &m, 4);
+            out += &format!("{} ({} tracks)\n", v.lane.label, placed.tracks);
+            for p in &placed.placed {
+                let track = p
+                    .track
+                    .map_or("markers".to_string(), |t| format!("track {t}"));
+                let label = p.label.as_ref().map_or("no label".to_string(), |l| {
+                    assert!(
+                        l.extent.0 >= left && l.extent.1 <= left + width,
+                        "{} runs out",
+                        l.text
+                    );
+                    format!(
+                        "\"{}\" {}",
+                        l.text,
+                        if l.inside { "inside" } else { "after" }
+                    )
+                });
+                out += &format!("  {:?}: {track}, {label}\n", spans[p.index].kind);
+            }
+            for (i, a) in placed.placed.iter().enumerate() {
+                for b in &placed.placed[i + 1..] {
+                    if a.track.is_none() || a.track != b.track {
+                        continue;
+                    }
+                    let reach = |p: &byok_sandbox::timeline::layout::Placed| {
+                        (
+                            p.x0,
+                            p.label.as_ref().map_or(p.x1, |l| l.extent.1.max(p.x1)),
+                        )
+                    };
+                    let ((a0, a1), (b0, b1)) = (reach(a), reach(b));
+                    assert!(a1 + m.gap <= b0 || b1 + m.gap <= a0, "overlap in a track");
+                }
+            }
+        }
+        out
+    };
+    // The whole 90 days on a desktop: the 4-hour wait is a sliver, labelled after its end.
+    assert_eq!(
+        layout("2026-01-01T00:00:00Z", "2026-04-03T00:00:00Z", 230.0, 940.0),
+        "\
+key pg-root-key (3 tracks)
+  Propagation: markers, no label
+  PurgeWait: track 0, \"purge allowed 01-01 04:30\" after
+  RestoreWindow: track 1, \"restore closes 01-31\" inside
+  PurgeSchedule: track 2, \"purged 04-01\" inside
+Databases for PostgreSQL orders-db (2 tracks)
+  Provisioning: track 0, \"ready 01-01 00:30\" after
+  SoftDeletion: track 1, \"reclaimed for good 01-10\" after
+"
+    );
+    // Six hours on a phone: the wait's label fits neither in its bar nor after it (the hover line
+    // says it); the windows running on past the view say their ends against its right edge.
+    assert_eq!(
+        layout("2026-01-01T00:00:00Z", "2026-01-01T06:00:00Z", 110.0, 220.0),
+        "\
+key pg-root-key (3 tracks)
+  Propagation: markers, no label
+  PurgeWait: track 0, no label
+  RestoreWindow: track 1, \"restore closes 01-31\" inside
+  PurgeSchedule: track 2, \"purged 04-01\" inside
+Databases for PostgreSQL orders-db (2 tracks)
+  Provisioning: track 0, \"ready 01-01 00:30\" after
+  SoftDeletion: track 1, \"reclaimed for good 01-10\" inside
+"
+    );
+}
+
+/// A deployment's lane follows its key's lane (its group), even when another key came between
+/// them in the log; filtered apart from its key, it stands on its own.
+#[test]
+fn a_deployment_is_grouped_under_the_key_it_is_registered_on() {
+    let mut sb = Sandbox::new(42);
+    let (_, key_crn) = create_key(&mut sb, "pg-root-key");
+    let (_, other_crn) = create_key(&mut sb, "other-key");
+    let (_, db_crn) = provision(&mut sb, "orders-db", &key_crn);
+    let tl = timeline::build(&sb);
+    assert_eq!(
+        tl.lanes.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+        [key_crn.as_str(), other_crn.as_str(), db_crn.as_str()],
+        "the model keeps the order of first appearance"
+    );
+    assert_eq!(tl.lanes[2].key_lane, Some(0), "the key's lane");
+    let shown = |filter: &str| -> Vec<(String, bool)> {
+        tl.visible(tl.start, tl.end, filter)
+            .iter()
+            .map(|v| (v.lane.label.clone(), v.nested))
+            .collect()
+    };
+    let owned = |v: &[(&str, bool)]| -> Vec<(String, bool)> {
+        v.iter().map(|(l, n)| (l.to_string(), *n)).collect()
+    };
+    assert_eq!(
+        shown(""),
+        owned(&[
+            ("key pg-root-key", false),
+            ("Databases for PostgreSQL orders-db", true),
+            ("key other-key", false),
+        ])
+    );
+    assert_eq!(
+        shown("orders"),
+        owned(&[("Databases for PostgreSQL orders-db", false)])
+    );
+    assert_eq!(
+        tl.filtered("")
+            .iter()
+            .map(|l| l.id.as_str())
+            .collect::<Vec<_>>(),
+        [key_crn.as_str(), db_crn.as_str(), other_crn.as_str()]
+    );
 }

@@ -568,3 +568,226 @@ async fn links_move_at_once_and_back_returns() {
     })
     .await;
 }
+
+/// Sends a request through the page's `window.byokSandbox` and answers (status, body as JSON).
+fn api(method: &str, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+    let request = serde_json::json!({ "method": method, "path": path, "body": body });
+    let request = js_sys::JSON::parse(&request.to_string()).unwrap();
+    let response = page_api("request", &[request]);
+    let text: String = js_sys::JSON::stringify(&response).unwrap().into();
+    let response: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let status = response["status"].as_u64().unwrap() as u16;
+    (status, response["body"].clone())
+}
+
+/// The documentation's path up to the shred, through the page's API: a root key, the
+/// authorization, a deployment with the key (ready after 30 minutes) holding one record.
+/// Answers (key id, deployment GUID).
+fn key_and_deployment() -> (String, String) {
+    let (status, created) = api(
+        "POST",
+        "/api/v2/keys",
+        serde_json::json!({
+            "metadata": { "collectionType": "application/vnd.ibm.kms.key+json", "collectionTotal": 1 },
+            "resources": [{ "type": "application/vnd.ibm.kms.key+json", "name": "pg-root-key", "extractable": false }] }),
+    );
+    assert_eq!(status, 201, "{created}");
+    let key = &created["resources"][0];
+    let (id, crn) = (key["id"].as_str().unwrap(), key["crn"].as_str().unwrap());
+    let instance = crn.split(':').nth(7).unwrap();
+    let (status, _) = api(
+        "POST",
+        "/v1/policies",
+        serde_json::json!({ "type": "authorization",
+            "subjects": [{ "attributes": [{ "name": "serviceName", "value": "databases-for-postgresql" }] }],
+            "roles": [{ "role_id": "crn:v1:bluemix:public:iam::::serviceRole:Reader" }],
+            "resources": [{ "attributes": [{ "name": "serviceName", "value": "kms" },
+                                            { "name": "serviceInstance", "value": instance }] }] }),
+    );
+    assert_eq!(status, 201);
+    let (status, db) = api(
+        "POST",
+        "/v2/resource_instances",
+        serde_json::json!({ "name": "orders-db", "target": "us-south", "resource_group": "Default",
+            "resource_plan_id": "databases-for-postgresql-standard",
+            "parameters": { "disk_encryption_key_crn": crn } }),
+    );
+    assert_eq!(status, 201, "{db}");
+    let guid = db["guid"].as_str().unwrap().to_string();
+    page_api("advance", &["30m".into()]);
+    let (status, _) = api(
+        "PUT",
+        &format!("/sandbox/v1/deployments/{guid}/tables/orders/records/1"),
+        serde_json::json!({ "value": "espresso" }),
+    );
+    assert_eq!(status, 200);
+    (id.to_string(), guid)
+}
+
+fn attr(root: &Element, selector: &str, name: &str) -> String {
+    find(root, selector).get_attribute(name).unwrap_or_default()
+}
+
+/// The deployment page draws the envelope: the root key in Key Protect wraps the DEK, which
+/// encrypts the records, each with its state; after a shred the chain is cut where the DEK was.
+#[wasm_bindgen_test]
+async fn the_envelope_shows_each_link_and_is_cut_at_the_dek_after_a_shred() {
+    let root = mount("#/").await;
+    let (key, guid) = key_and_deployment();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(&format!("#/databases/{guid}"))
+        .unwrap();
+    wait_for("the deployment page", || {
+        root.query_selector("[data-testid=envelope]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let states = |root: &Element| -> Vec<String> {
+        ["root", "wraps", "dek", "encrypts", "records"]
+            .iter()
+            .map(|part| {
+                attr(
+                    root,
+                    &format!("[data-testid=envelope-{part}]"),
+                    "data-state",
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        states(&root),
+        ["Active", "whole", "unwrapped", "whole", "readable"]
+    );
+    assert!(text(&root, "[data-testid=envelope-root]").contains("pg-root-key"));
+    assert!(text(&root, "[data-testid=envelope-records]").contains("1 record"));
+    assert!(!attr(&root, "[data-testid=envelope]", "class").contains("shredded"));
+
+    // Force delete (cryptoshred); the event reaches the deployment 5 minutes later.
+    let (status, _) = api(
+        "DELETE",
+        &format!("/api/v2/keys/{key}?force=true"),
+        serde_json::Value::Null,
+    );
+    assert_eq!(status, 204);
+    yew::scheduler::flush().await;
+    assert_eq!(
+        states(&root)[0],
+        "Destroyed",
+        "the key is destroyed at once, the deployment has not heard yet"
+    );
+    page_api("advance", &["5m".into()]);
+    yew::scheduler::flush().await;
+    assert_eq!(
+        states(&root),
+        ["Destroyed", "cut", "discarded", "cut", "unreadable"]
+    );
+    assert!(attr(&root, "[data-testid=envelope]", "class").contains("shredded"));
+    assert!(text(&root, "[data-testid=envelope-dek]").contains("discarded"));
+    assert!(text(&root, "[data-testid=envelope-records]").contains("unreadable, for good"));
+}
+
+/// Every element matching `selector` as (left, right) in pixels, as Chromium laid it out.
+fn extents(root: &Element, selector: &str) -> Vec<(f64, f64, String)> {
+    let all = root.query_selector_all(selector).unwrap();
+    (0..all.length())
+        .map(|i| {
+            let el: Element = all.get(i).unwrap().unchecked_into();
+            let r = el.get_bounding_client_rect();
+            (r.left(), r.right(), el.text_content().unwrap_or_default())
+        })
+        .collect()
+}
+
+/// The timeline after the seed path: the axis labels, as the browser draws them, never overlap at
+/// any zoom; each span says what ends it; the now line is labelled; events at one instant are one
+/// disc with a count that lists them; the deployment sits in its key's group.
+#[wasm_bindgen_test]
+async fn the_timeline_reads_at_a_glance() {
+    let root = mount("#/timeline").await;
+    let (key, guid) = key_and_deployment();
+    for path in [
+        format!("/v2/resource_instances/{guid}"),
+        format!("/api/v2/keys/{key}?force=true"),
+    ] {
+        assert_eq!(
+            api("DELETE", &path, serde_json::Value::Null).0,
+            204,
+            "{path}"
+        );
+    }
+    page_api("advance", &["5m".into()]);
+    yew::scheduler::flush().await;
+
+    assert_eq!(text(&root, "[data-testid=now-label]"), "now 01-01 00:35");
+    let labels = read_all(&root, ".span-label", |e| e.text_content().unwrap());
+    for expected in [
+        "purge allowed 01-01 04:30",
+        "restore closes 01-31",
+        "purged 04-01",
+        "reclaimed for good 01-10",
+    ] {
+        assert!(
+            labels.iter().any(|l| l == expected),
+            "{expected} missing from {labels:?}"
+        );
+    }
+    assert_eq!(
+        read_all(&root, "g.lane", |e| e.get_attribute("class").unwrap()),
+        ["lane", "lane nested"],
+        "the deployment in its key's group"
+    );
+    assert_eq!(root.query_selector_all("rect.group").unwrap().length(), 1);
+
+    // Axis labels as drawn: never overlapping, at the fitted view and zoomed in step by step.
+    for zoom in 0..12 {
+        let ticks = extents(&root, "text.axis");
+        assert!(ticks.len() >= 2, "zoom {zoom}: {ticks:?}");
+        for w in ticks.windows(2) {
+            assert!(
+                w[0].1 <= w[1].0,
+                "zoom {zoom}: {} and {} overlap ({ticks:?})",
+                w[0].2,
+                w[1].2
+            );
+        }
+        button(&root, "Zoom in").click();
+        yew::scheduler::flush().await;
+    }
+    button(&root, "Fit all").click();
+    yew::scheduler::flush().await;
+
+    // At the fitted view (three months), each lane's events are one disc with their count: the
+    // deployment's five are its create (accepted, then ready), the record, the soft deletion and the shred.
+    let discs = read_all(&root, "g.cluster text", |e| e.text_content().unwrap());
+    assert_eq!(discs, ["7", "5"]);
+    let deployment_disc = root
+        .query_selector_all("g.lane.nested g.cluster")
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .unchecked_into::<Element>();
+    assert!(deployment_disc
+        .get_attribute("aria-label")
+        .unwrap()
+        .contains("instance.schedule_reclaim success"));
+    // From the keyboard, as a button: Enter lists the cluster's events.
+    press(&deployment_disc, "Enter");
+    yew::scheduler::flush().await;
+    let listed = read_all(&root, "[data-testid=timeline-cluster] li", |e| {
+        e.text_content().unwrap()
+    });
+    assert_eq!(listed.len(), 5, "{listed:?}");
+    let reclaim = root
+        .query_selector_all("[data-testid=timeline-cluster] button")
+        .unwrap();
+    let reclaim = (0..reclaim.length())
+        .map(|i| reclaim.get(i).unwrap().unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().unwrap().contains("schedule_reclaim"))
+        .expect("the soft deletion's event in the list");
+    reclaim.click();
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=timeline-event] h2").contains("instance.schedule_reclaim"));
+}

@@ -177,6 +177,17 @@ impl Timestamp {
         ))
     }
 
+    /// The calendar date (year, month 1-12, day 1-31) and the seconds since that day's midnight, UTC.
+    pub fn civil(self) -> (i64, i64, i64, i64) {
+        let (y, m, d) = civil_from_days(self.0.div_euclid(86_400));
+        (y, m, d, self.0.rem_euclid(86_400))
+    }
+
+    /// Midnight UTC of a calendar date; a day past the month's end rolls into the next month.
+    pub fn from_civil(year: i64, month: i64, day: i64) -> Timestamp {
+        Timestamp(days_from_civil(year, month, day) * 86_400)
+    }
+
     /// The same wall-clock time `months` calendar months later; the day is clamped to the
     /// month's length (Jan 31 + 1 month = Feb 28 or 29).
     pub fn add_months(self, months: u32) -> Timestamp {

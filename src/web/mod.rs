@@ -171,12 +171,27 @@ fn shell() -> Html {
     let embedded = use_memo((), |_| {
         persist::url_param("embed").is_some_and(|v| v == "1")
     });
+    // On a narrow screen the sections sit behind a Menu button; going anywhere closes it.
+    let menu = use_state_eq(|| false);
+    {
+        let menu = menu.clone();
+        use_effect_with(router.route.clone(), move |_| menu.set(false));
+    }
+    let toggle = {
+        let menu = menu.clone();
+        Callback::from(move |_| menu.set(!*menu))
+    };
+    let close = {
+        let menu = menu.clone();
+        Callback::from(move |_| menu.set(false))
+    };
     html! {
         <>
             if !*embedded {
-            <header class="top">
+            <header class={classes!("top", menu.then_some("open"))}>
                 <Link classes="brand" to={Route::Overview}>{ "byok-sandbox" }</Link>
-                <Nav />
+                <button class="menu" aria-controls="sections" aria-expanded={(*menu).to_string()} onclick={toggle}>{ "Menu" }</button>
+                <Nav on_pick={close} />
                 <ActAs />
             </header>
             }
@@ -193,8 +208,14 @@ fn shell() -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct NavProps {
+    /// A section was picked (even the current one): the narrow screen's menu closes.
+    on_pick: Callback<()>,
+}
+
 #[function_component(Nav)]
-fn nav() -> Html {
+fn nav(p: &NavProps) -> Html {
     let current = use_router().route.clone();
     let links = [
         (Route::Overview, "Overview"),
@@ -216,7 +237,7 @@ fn nav() -> Html {
         ref c => c == r,
     };
     html! {
-        <nav aria-label="Sections">
+        <nav id="sections" aria-label="Sections" onclick={p.on_pick.reform(|_: MouseEvent| ())}>
             { for links.into_iter().map(|(route, label)| {
                 let class = if section(&route) { "active" } else { "" };
                 html! { <Link classes={classes!(class)} to={route}>{ label }</Link> }

@@ -294,11 +294,13 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
     }
   }
   await screenshot('timeline');
-  // From the keyboard: Tab reaches an event marker, a button that names its event; Enter opens it.
+  // From the keyboard: Tab reaches the deployment's events, one disc with their count at this scale
+  // (nine days), a button that names them; Enter lists them, and a click on one opens it.
   const marker = page.getByRole('button', { name: /instance\.schedule_reclaim success/ });
   await marker.focus();
   await page.getByTestId('timeline-hover').filter({ hasText: 'instance.schedule_reclaim' }).waitFor();
   await page.keyboard.press('Enter');
+  await page.getByTestId('timeline-cluster').getByRole('button', { name: /instance\.schedule_reclaim/ }).click();
   await page.getByTestId('timeline-event').filter({ hasText: 'instance.schedule_reclaim' }).waitFor();
   // ...and Chromium's accessibility tree, what a screen reader reads, has it as a button too.
   const cdp = await context.newCDPSession(page);
@@ -357,6 +359,21 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
     deferred.push(`reading a shredded deployment's records: expected DEPLOYMENT_CRYPTOSHREDDED, got "${readCode}"`);
   }
   await screenshot('deployment-shredded');
+  // The envelope is cut where the DEK was.
+  assert.equal(await page.getByTestId('envelope-dek').getAttribute('data-state'), 'discarded');
+  assert.equal(await page.getByTestId('envelope-wraps').getAttribute('data-state'), 'cut');
+
+  // The timeline after the seed path, at a glance: the deployment in its key's group, each period
+  // labelled with what ends it, the now line labelled.
+  await nav('Timeline').click();
+  await expectHash(/^#\/timeline$/);
+  const labels = svg.locator('text.span-label');
+  for (const text of ['reclaimed for good 01-10', 'restore closes 01-31', 'purged 04-01']) {
+    await labels.filter({ hasText: text }).first().waitFor();
+  }
+  await svg.locator('g.lane.nested').filter({ has: page.locator('text.lane-label', { hasText: DB_NAME }) }).waitFor();
+  assert.match(await page.getByTestId('now-label').textContent(), /^now 01-01 \d\d:\d\d$/);
+  await screenshot('timeline-after-shred');
 
   // 8. Activity: the deletion event.
   await nav('Activity').click();

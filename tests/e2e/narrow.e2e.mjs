@@ -1,0 +1,199 @@
+// End to end on a phone-sized window (390 x 844) and in a 400 px documentation column: every
+// section is reached from the header as a new user would (the Menu button, then the section), and
+// no page scrolls sideways (document.documentElement.scrollWidth <= innerWidth); wide tables scroll
+// inside their cards instead. A screenshot of each page goes to test-artifacts/narrow-*.png.
+//
+//   trunk build --release && node --test tests/e2e/narrow.e2e.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, 'dist'));
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+
+// A documentation page with the sandbox embedded in a 400 px column.
+const HOST = `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><style>body { margin: 0; font: 16px sans-serif; } article { width: 400px; margin: 0 auto; }</style></head>
+<body><article><h1>Cryptoshredding</h1><p>Try it below.</p>
+<iframe id="sb" src="/?seed=5&embed=1#/timeline" width="400" height="720" style="border: 1px solid #ccc"></iframe></article></body></html>`;
+
+function serve() {
+  const server = http.createServer(async (req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    if (pathname === '/host.html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(HOST);
+    }
+    const rel = decodeURIComponent(pathname.slice(1)) || 'index.html';
+    try {
+      const body = await readFile(path.join(DIST, path.normalize(rel)));
+      res.writeHead(200, { 'content-type': TYPES[path.extname(rel)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const SECTIONS = [
+  ['Overview', 'Overview'],
+  ['Key Protect', 'Key Protect'],
+  ['IAM', 'IAM'],
+  ['Databases', 'Databases'],
+  ['Reclamations', 'Reclamations'],
+  ['Timeline', 'Timeline'],
+  ['Activity', 'Activity'],
+  ['Terminal', 'Terminal'],
+  ['API console', 'API console'],
+  ['Tours', 'Guided scenarios'],
+  ['Settings', 'Settings'],
+];
+
+/** Builds some state through the page's own API, so tables have rows: a root key, the
+ * authorization, one deployment with records, and a second one soft-deleted. */
+async function populate(page) {
+  await page.evaluate(async () => {
+    const sb = window.byokSandbox;
+    const key = sb.request({ method: 'POST', path: '/api/v2/keys', body: {
+      metadata: { collectionType: 'application/vnd.ibm.kms.key+json', collectionTotal: 1 },
+      resources: [{ type: 'application/vnd.ibm.kms.key+json', name: 'pg-root-key-with-a-long-name', extractable: false }] } }).body.resources[0];
+    const instance = key.crn.split(':')[7];
+    sb.request({ method: 'POST', path: '/v1/policies', body: { type: 'authorization',
+      subjects: [{ attributes: [{ name: 'serviceName', value: 'databases-for-postgresql' }] }],
+      roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Reader' }],
+      resources: [{ attributes: [{ name: 'serviceName', value: 'kms' }, { name: 'serviceInstance', value: instance }] }] } });
+    const make = (name) => sb.request({ method: 'POST', path: '/v2/resource_instances', body: { name, target: 'us-south',
+      resource_group: 'Default', resource_plan_id: 'databases-for-postgresql-standard',
+      parameters: { disk_encryption_key_crn: key.crn } } }).body.guid;
+    const orders = make('orders-db');
+    const scratch = make('scratch-db');
+    sb.advance('1h');
+    for (const [id, value] of [['1', 'espresso'], ['2', 'flat white']]) {
+      sb.request({ method: 'PUT', path: `/sandbox/v1/deployments/${orders}/tables/orders/records/${id}`, body: { value } });
+    }
+    sb.request({ method: 'DELETE', path: `/v2/resource_instances/${scratch}` });
+    sb.advance('1h');
+  });
+}
+
+/** How far the page reaches past the window's right edge (0 when it does not scroll sideways). */
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+test('at 390 x 844 every section is reachable from the header and nothing scrolls sideways', { timeout: 180_000 }, async (t) => {
+  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `trunk build --release` first');
+  await mkdir(ARTIFACTS, { recursive: true });
+  const server = await serve();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  t.after(async () => {
+    await browser.close();
+    server.close();
+  });
+  const problems = [];
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  page.setDefaultTimeout(15_000);
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+  await page.goto(`${origin}/?seed=11#/`);
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  await populate(page);
+
+  const menu = page.getByRole('button', { name: 'Menu' });
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  const wide = [];
+  const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `narrow-${name}.png`), fullPage: true });
+  const check = async (name) => {
+    const over = await overflow(page);
+    if (over > 0) wide.push(`${name}: ${over} px wider than the window`);
+    await shot(name);
+  };
+  for (const [label, heading] of SECTIONS) {
+    // The sections sit behind the Menu button on a phone; opening it shows every one, inside the window.
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false', `the menu is closed before ${label}`);
+    await menu.click();
+    const link = nav.getByRole('link', { name: label, exact: true });
+    await link.waitFor({ state: 'visible' });
+    const box = await link.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${label} lies inside the window: ${JSON.stringify(box)}`);
+    if (label === 'Overview') await shot('menu-open');
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await nav.getByRole('link', { name: label, exact: true }).waitFor({ state: 'hidden' });
+    await check(label.toLowerCase().replace(' ', '-'));
+  }
+  // The pages one level down: a key and a deployment.
+  await menu.click();
+  await nav.getByRole('link', { name: 'Key Protect', exact: true }).click();
+  await page.getByTestId('keys').getByRole('link', { name: 'pg-root-key-with-a-long-name' }).click();
+  await page.getByTestId('key-state').waitFor();
+  await check('key');
+  await menu.click();
+  await nav.getByRole('link', { name: 'Databases', exact: true }).click();
+  await page.getByTestId('deployments').getByRole('link', { name: 'orders-db', exact: true }).click();
+  await page.getByTestId('envelope').waitFor();
+  await check('deployment');
+
+  assert.deepEqual(wide, [], 'pages that scroll sideways at 390 px');
+  assert.deepEqual(problems, [], 'console or page errors');
+});
+
+test('embedded in a 400 px documentation column, the sandbox fits it', { timeout: 120_000 }, async (t) => {
+  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `trunk build --release` first');
+  await mkdir(ARTIFACTS, { recursive: true });
+  const server = await serve();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  t.after(async () => {
+    await browser.close();
+    server.close();
+  });
+  const problems = [];
+  const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+  page.setDefaultTimeout(15_000);
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+  await page.goto(`${origin}/host.html`);
+  const frame = page.frame({ url: /embed=1/ }) ?? (await (await page.waitForSelector('#sb')).contentFrame());
+  await frame.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
+  await populate(frame);
+  const wide = [];
+  for (const [hash, heading] of [['#/timeline', 'Timeline'], ['#/databases', 'Databases'], ['#/activity', 'Activity'], ['#/keys', 'Key Protect']]) {
+    await frame.evaluate((h) => { location.hash = h; }, hash);
+    await frame.getByRole('heading', { level: 1, name: heading }).waitFor();
+    const over = await frame.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (over > 0) wide.push(`${hash}: ${over} px wider than the column`);
+    if (hash === '#/timeline') {
+      // The timeline is drawn to the column's width, not scrolled inside it.
+      const fits = await frame.evaluate(() => {
+        const box = document.querySelector('.timeline');
+        return box.scrollWidth <= box.clientWidth;
+      });
+      assert.ok(fits, 'the timeline fits its column');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'narrow-embed-timeline.png'), fullPage: true });
+    }
+  }
+  // The time controls stay usable in the column.
+  const before = await frame.getByTestId('now').textContent();
+  await frame.getByRole('button', { name: '+1 d', exact: true }).click();
+  await frame.waitForFunction((b) => document.querySelector('[data-testid="now"]')?.textContent !== b, before);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'narrow-embed.png'), fullPage: true });
+  assert.deepEqual(wide, [], 'pages that scroll sideways in a 400 px column');
+  assert.deepEqual(problems, [], 'console or page errors');
+});

@@ -109,7 +109,7 @@ pub fn activity_page() -> Html {
     let open = use_state(|| None::<u64>);
     let index = use_mut_ref(Index::default);
     let sb = app.sb.borrow();
-    let sandbox_id = std::rc::Rc::as_ptr(&app.sb) as usize;
+    let sandbox_id = app.epoch() as usize + 1;
     index.borrow_mut().update(sandbox_id, sb.events(), &filters);
     let index = index.borrow();
     let services = &index.services;

@@ -353,13 +353,16 @@ fn time_controls() -> Html {
 #[function_component(WhichSandbox)]
 fn which_sandbox() -> Html {
     let session = use_session();
+    let route = use_router().route.clone();
     let name = session.name.borrow().clone();
     let default = name == persist::DEFAULT_SANDBOX;
+    // The same page of the default sandbox.
+    let href = persist::sandbox_url_at(persist::DEFAULT_SANDBOX, &format!("#{}", route.path()));
     html! {
         <span class="which-sandbox" data-testid="sandbox-name">
             <Link to={Route::Settings}>{ format!("Sandbox: {name}") }</Link>
             if !default {
-                { " · " }<a href={persist::sandbox_url(persist::DEFAULT_SANDBOX)} data-testid="open-default">{ "your default sandbox" }</a>
+                { " · " }<a {href} data-testid="open-default">{ "your default sandbox" }</a>
             }
         </span>
     }

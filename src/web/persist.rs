@@ -71,6 +71,11 @@ pub fn clean_name(name: &str) -> String {
 
 /// The address of sandbox `name` on this page (keeping `?embed=1`), opening `#/`.
 pub fn sandbox_url(name: &str) -> String {
+    sandbox_url_at(name, "#/")
+}
+
+/// The address of sandbox `name` on this page (keeping `?embed=1`), opening `hash`.
+pub fn sandbox_url_at(name: &str, hash: &str) -> String {
     let mut q = String::from("?");
     if url_param("embed").is_some_and(|v| v == "1") {
         q.push_str("embed=1&");
@@ -81,7 +86,7 @@ pub fn sandbox_url(name: &str) -> String {
         q.push_str("sandbox=");
         q.push_str(&String::from(js_sys::encode_uri_component(name)));
     }
-    format!("{}{}#/", path(), q)
+    format!("{}{}{hash}", path(), q)
 }
 
 fn path() -> String {
@@ -96,9 +101,7 @@ pub fn show_sandbox_in_url(name: &str) {
         return;
     };
     let hash = window.location().hash().unwrap_or_default();
-    let mut url = sandbox_url(name);
-    url.truncate(url.len() - 2);
-    url.push_str(if hash.is_empty() { "#/" } else { &hash });
+    let url = sandbox_url_at(name, if hash.is_empty() { "#/" } else { &hash });
     if let Ok(h) = window.history() {
         let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

@@ -45,6 +45,7 @@ fn unsaved(name: String, seed: u64, why: String, notice: String) -> Opened {
 
 /// Opens the sandbox the page's address names.
 pub async fn open() -> Opened {
+    persist::mark("open");
     let (name, url_seed) = persist::sandbox_from_url();
     let seed = url_seed.unwrap_or_else(persist::random_seed);
     if let Err(why) = store::available().await {
@@ -83,6 +84,7 @@ pub async fn open() -> Opened {
             return unsaved(name, seed, "it could not be read".into(), notice);
         }
     };
+    persist::mark("read");
     let snapshot_seq = loaded.snapshot.as_ref().map_or(0, |s| s.seq);
     let (state, saving, slow) = match rebuild(loaded).await {
         Ok(r) => {
@@ -118,6 +120,7 @@ pub async fn open() -> Opened {
             (state, Saving::NotSaved { why }, false)
         }
     };
+    persist::mark("rebuilt");
     let mut state = state;
     state.damaged = damaged.map(Rc::new);
     if !notes.is_empty() {

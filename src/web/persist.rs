@@ -21,6 +21,14 @@ pub fn forget_legacy() {
     }
 }
 
+/// A User Timing mark ("byok-sandbox <what>"), for scripts/bench-app.mjs to see where opening
+/// spends its time.
+pub fn mark(what: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("byok-sandbox {what}"));
+    }
+}
+
 /// Waits `ms` milliseconds of real time.
 pub async fn sleep(ms: i32) {
     let tick = js_sys::Promise::new(&mut |resolve, _| {

@@ -98,6 +98,7 @@ pub async fn rebuild(loaded: Loaded) -> Result<Rebuilt, Unreadable> {
             (None, whole.texts, 0)
         }
     };
+    super::persist::mark("restored");
     let applied = after + texts.len() as u64;
     let replay_started = js_sys::Date::now();
     let sb = replay(&meta.seed, sb, &texts).map_err(|why| Unreadable {

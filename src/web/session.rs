@@ -23,7 +23,9 @@ use crate::engine::Sandbox;
 
 /// How long after the last write a snapshot is considered, in milliseconds.
 const SNAPSHOT_AFTER_MS: u32 = 2_000;
-/// A snapshot is written once this many entries, or events, came since the last one.
+/// A snapshot is written once this many entries, or events, came since the last one; for a large
+/// sandbox the events' threshold is a twentieth of its log, so writing snapshots (whose cost grows
+/// with the log) costs the same per event at any size, and the replay after one stays short.
 const SNAPSHOT_ENTRIES: u64 = 200;
 const SNAPSHOT_EVENTS: usize = 1_500;
 /// After a refused write, the next try comes this much later (or at the next change).
@@ -515,7 +517,7 @@ impl Session {
         let worth = stored > seq
             && (now
                 || stored - seq >= SNAPSHOT_ENTRIES
-                || events.saturating_sub(at_events) >= SNAPSHOT_EVENTS);
+                || events.saturating_sub(at_events) >= SNAPSHOT_EVENTS.max(events / 20));
         if !worth {
             return;
         }

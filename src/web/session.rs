@@ -426,6 +426,7 @@ impl Session {
         *self.name.borrow_mut() = name.to_string();
         super::persist::show_sandbox_in_url(name);
         self.tell_listeners();
+        self.dispatch(Action::Redraw);
     }
 
     fn gone(&self) {

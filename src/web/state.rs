@@ -366,6 +366,8 @@ pub enum Action {
     Notice(Option<String>),
     /// The reader has seen the note about a damaged copy (which stays in the kept copies).
     ClearDamaged,
+    /// Something outside the reducer changed what views show (the sandbox's name): draw again.
+    Redraw,
 }
 
 impl Reducible for AppState {
@@ -467,6 +469,7 @@ impl Reducible for AppState {
                 self.changed(self.playing, self.actor.clone(), self.notice.clone())
             }
             Action::Notice(n) => self.changed(self.playing, self.actor.clone(), n),
+            Action::Redraw => self.changed(self.playing, self.actor.clone(), self.notice.clone()),
             Action::ClearDamaged => Rc::new(AppState {
                 sb: self.sb.clone(),
                 log: self.log.clone(),

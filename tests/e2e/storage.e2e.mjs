@@ -132,6 +132,15 @@ test('two tabs acting in turn stay in step, and a third tab opened afterwards ha
   const logs = await Promise.all([one, two, third].map((p) => p.evaluate(() => JSON.stringify(window.byokSandbox.events()))));
   assert.equal(logs[0], logs[2]);
   assert.equal(logs[1], logs[2]);
+  // Renamed in one tab's Settings: the others follow (their header and address).
+  await one.goto(`${A}/?sandbox=tabs#/settings`);
+  const row = one.locator('[data-testid=sandbox-row][data-name="tabs"]');
+  await row.getByRole('button', { name: 'Rename' }).click();
+  await row.getByTestId('rename-input').fill('tabs-renamed');
+  await row.getByRole('button', { name: 'Save name' }).click();
+  await two.getByTestId('sandbox-name').filter({ hasText: 'Sandbox: tabs-renamed' }).waitFor({ timeout: 2_000 });
+  assert.match(two.url(), /[?&]sandbox=tabs-renamed(&|#|$)/);
+  await one.getByTestId('sandbox-name').filter({ hasText: 'Sandbox: tabs-renamed' }).waitFor();
   await context.close();
   assert.deepEqual(problems, []);
 });

@@ -1,9 +1,8 @@
 //! The snapshot's wire format: LEB128 varints, a table of the distinct strings (each written once,
-//! then named by its index), a checksum over the whole, and JSON values in the same terms. Compact
-//! and quick to read back: no field names, no escaping, no number printing.
+//! then named by its index) and a checksum over the whole. Compact and quick to read back: no field
+//! names, no escaping, no number printing.
 
-use serde_json::{Map, Number, Value};
-
+use crate::engine::events::Text;
 use crate::engine::time::Timestamp;
 
 /// Why a snapshot could not be read (or, for a bug, written).
@@ -246,50 +245,6 @@ impl<'a> Writer<'a> {
         }
     }
 
-    pub fn value(&mut self, v: &'a Value) {
-        match v {
-            Value::Null => self.byte(0),
-            Value::Bool(false) => self.byte(1),
-            Value::Bool(true) => self.byte(2),
-            Value::Number(n) => {
-                if let Some(i) = n.as_i64() {
-                    self.byte(3);
-                    self.i64(i);
-                } else if let Some(u) = n.as_u64() {
-                    self.byte(4);
-                    self.u64(u);
-                } else {
-                    self.byte(5);
-                    let f = n.as_f64().unwrap_or(0.0);
-                    self.body.extend_from_slice(&f.to_bits().to_le_bytes());
-                }
-            }
-            Value::String(s) => {
-                self.byte(6);
-                self.str(s);
-            }
-            Value::Array(items) => {
-                self.byte(7);
-                self.usize(items.len());
-                for item in items {
-                    self.value(item);
-                }
-            }
-            Value::Object(map) => {
-                self.byte(8);
-                self.map(map);
-            }
-        }
-    }
-
-    pub fn map(&mut self, map: &'a Map<String, Value>) {
-        self.usize(map.len());
-        for (k, v) in map {
-            self.str(k);
-            self.value(v);
-        }
-    }
-
     /// The whole snapshot: the mark, the version, the string table, the body and the checksum.
     pub fn finish(self, mark: &[u8], version: u32) -> Vec<u8> {
         let strings: usize = self.table.iter().map(|s| s.len() + 2).sum();
@@ -331,7 +286,8 @@ pub(crate) fn checksum(bytes: &[u8]) -> u64 {
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
-    table: Vec<&'a str>,
+    /// Each distinct string once: events share these rather than copy them.
+    table: Vec<Text>,
 }
 
 impl<'a> Reader<'a> {
@@ -370,7 +326,7 @@ impl<'a> Reader<'a> {
             let len = r.usize()?;
             let raw = r.take(len)?;
             let s = std::str::from_utf8(raw).or_else(|_| damaged("a string in it is not UTF-8"))?;
-            r.table.push(s);
+            r.table.push(Text::from(s));
         }
         Ok(r)
     }
@@ -466,7 +422,7 @@ impl<'a> Reader<'a> {
             .or_else(|_| damaged(format!("a {N}-byte value has another length")))
     }
 
-    pub fn str(&mut self) -> Result<&'a str> {
+    fn entry(&mut self) -> Result<&Text> {
         let id = self.usize()?;
         match self.table.get(id) {
             Some(s) => Ok(s),
@@ -474,8 +430,13 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A string of the table, shared (no copy).
+    pub fn text(&mut self) -> Result<Text> {
+        self.entry().cloned()
+    }
+
     pub fn string(&mut self) -> Result<String> {
-        Ok(self.str()?.to_string())
+        Ok(self.entry()?.as_str().to_string())
     }
 
     pub fn opt_string(&mut self) -> Result<Option<String>> {
@@ -499,38 +460,5 @@ impl<'a> Reader<'a> {
                 "it names constant {i}, which this build does not know"
             )),
         }
-    }
-
-    pub fn value(&mut self) -> Result<Value> {
-        Ok(match self.byte()? {
-            0 => Value::Null,
-            1 => Value::Bool(false),
-            2 => Value::Bool(true),
-            3 => Value::Number(self.i64()?.into()),
-            4 => Value::Number(self.u64()?.into()),
-            5 => {
-                let raw = self.take(8)?;
-                let f = f64::from_bits(u64::from_le_bytes(raw.try_into().expect("8 bytes")));
-                Number::from_f64(f).map_or(Value::Null, Value::Number)
-            }
-            6 => Value::String(self.string()?),
-            7 => {
-                let n = self.count()?;
-                Value::Array((0..n).map(|_| self.value()).collect::<Result<_>>()?)
-            }
-            8 => Value::Object(self.map()?),
-            t => return damaged(format!("{t} is not a kind of JSON value")),
-        })
-    }
-
-    pub fn map(&mut self) -> Result<Map<String, Value>> {
-        let n = self.count()?;
-        let mut map = Map::new();
-        for _ in 0..n {
-            let k = self.string()?;
-            let v = self.value()?;
-            map.insert(k, v);
-        }
-        Ok(map)
     }
 }

@@ -23,11 +23,13 @@ use crate::engine::Sandbox;
 
 /// How long after the last write a snapshot is considered, in milliseconds.
 const SNAPSHOT_AFTER_MS: u32 = 2_000;
-/// A snapshot is written once this many entries, or events, came since the last one; for a large
-/// sandbox the events' threshold is a twentieth of its log, so writing snapshots (whose cost grows
-/// with the log) costs the same per event at any size, and the replay after one stays short.
+/// A snapshot is written once this many entries, or events, came since the last one.
 const SNAPSHOT_ENTRIES: u64 = 200;
 const SNAPSHOT_EVENTS: usize = 1_500;
+/// From this many events on, writing a snapshot holds the page for a noticeable moment (some
+/// 0.5 s at 100,000 events), so it waits until the page is hidden or closed, unless a quarter of
+/// the log is new since the last one (then the next open's replay would be the longer wait).
+const LARGE_LOG: usize = 20_000;
 /// After a refused write, the next try comes this much later (or at the next change).
 const RETRY_MS: u32 = 15_000;
 
@@ -515,10 +517,13 @@ impl Session {
         };
         let events = self.sb.borrow().events().len();
         let (seq, at_events) = self.snapshot_at.get();
+        let new_events = events.saturating_sub(at_events);
         let worth = stored > seq
             && (now
-                || stored - seq >= SNAPSHOT_ENTRIES
-                || events.saturating_sub(at_events) >= SNAPSHOT_EVENTS.max(events / 20));
+                || (events < LARGE_LOG
+                    && (stored - seq >= SNAPSHOT_ENTRIES || new_events >= SNAPSHOT_EVENTS))
+                || new_events >= (events / 4).max(SNAPSHOT_EVENTS)
+                || stored - seq >= 10 * SNAPSHOT_ENTRIES);
         if !worth {
             return;
         }

@@ -212,6 +212,7 @@ fn main_view(p: &MainProps) -> Html {
 #[function_component(Shell)]
 fn shell() -> Html {
     let app = state::use_app();
+    let session = use_session();
     let router = use_router();
     // `?embed=1` drops the chrome for iframes: no header, nav or footer; the time controls stay.
     let embedded = use_memo((), |_| {
@@ -223,7 +224,7 @@ fn shell() -> Html {
             <header class="top">
                 <Link classes="brand" to={Route::Overview}>{ "byok-sandbox" }</Link>
                 <Nav />
-                <WhichSandbox />
+                <WhichSandbox name={session.name.borrow().clone()} />
                 <ActAs />
             </header>
             }
@@ -349,12 +350,16 @@ fn time_controls() -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct WhichProps {
+    name: String,
+}
+
 /// Which sandbox this is, with the way back to the reader's default one.
 #[function_component(WhichSandbox)]
-fn which_sandbox() -> Html {
-    let session = use_session();
+fn which_sandbox(p: &WhichProps) -> Html {
     let route = use_router().route.clone();
-    let name = session.name.borrow().clone();
+    let name = p.name.clone();
     let default = name == persist::DEFAULT_SANDBOX;
     // The same page of the default sandbox.
     let href = persist::sandbox_url_at(persist::DEFAULT_SANDBOX, &format!("#{}", route.path()));

@@ -66,6 +66,11 @@ fn warn(text: &str) {
     web_sys::console::warn_1(&JsValue::from_str(text));
 }
 
+/// Whether the app runs in another page's frame.
+pub fn embedded() -> bool {
+    embedding_parent().is_some()
+}
+
 fn embedding_parent() -> Option<web_sys::Window> {
     let window = web_sys::window()?;
     let parent = window.parent().ok()??;

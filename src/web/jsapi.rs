@@ -216,9 +216,10 @@ impl Api {
     }
 }
 
-/// Tells the listeners about events that arrived since the last call, and returns them (for an
-/// embedding parent).
-pub fn notify(api: &Api) -> Vec<JsValue> {
+/// Tells the listeners about events that arrived since the last call, and returns them for an
+/// embedding parent (`for_parent`). With neither, nothing is converted: a clock step can bring
+/// thousands of events.
+pub fn notify(api: &Api, for_parent: bool) -> Vec<JsValue> {
     let state = api.state();
     let sb = state.sb.borrow();
     let events = sb.events();
@@ -233,13 +234,19 @@ pub fn notify(api: &Api) -> Vec<JsValue> {
     if l.seen > events.len() {
         l.seen = 0;
     }
+    if l.callbacks.is_empty() && !for_parent {
+        l.seen = events.len();
+        return Vec::new();
+    }
     let mut out = Vec::with_capacity(events.len() - l.seen);
     for e in &events[l.seen..] {
         let Ok(value) = to_js(e) else { continue };
         for (_, f) in &l.callbacks {
             let _ = f.call1(&JsValue::NULL, &value);
         }
-        out.push(value);
+        if for_parent {
+            out.push(value);
+        }
     }
     l.seen = events.len();
     out

@@ -182,7 +182,7 @@ fn main_view(p: &MainProps) -> Html {
         let origins = origins.borrow().clone().expect("installed above");
         *api.latest.borrow_mut() = (*state).clone_rc();
         use_effect_with(state.rev, move |_| {
-            let events = jsapi::notify(&api);
+            let events = jsapi::notify(&api, embed::embedded());
             embed::forward(&origins, &events);
         });
     }

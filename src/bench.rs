@@ -378,6 +378,48 @@ pub fn timeline_step(clock: Clock) -> Vec<Figure> {
     ]
 }
 
+/// The snapshot of [`rotating_sandbox`] (1,000 keys, 500 deployments, 100,000 events): its size, the
+/// time to write it and to restore it (median of three each), against replaying its history.
+pub fn snapshot_round_trip(clock: Clock) -> Vec<Figure> {
+    let sb = rotating_sandbox();
+    let mut encode = Vec::new();
+    let mut decode = Vec::new();
+    let mut bytes = Vec::new();
+    for _ in 0..3 {
+        let start = clock();
+        bytes = sb.snapshot().expect("the bench sandbox has a snapshot");
+        encode.push(clock() - start);
+        let start = clock();
+        let back = Sandbox::restore(&bytes).expect("and restores");
+        decode.push(clock() - start);
+        assert_eq!(back.events().len(), sb.events().len());
+    }
+    let mid = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[1]
+    };
+    vec![
+        Figure {
+            name: format!(
+                "snapshot of the app-scale sandbox ({} events): size",
+                sb.events().len()
+            ),
+            value: bytes.len() as f64 / 1_048_576.0,
+            unit: "MiB",
+        },
+        Figure {
+            name: "snapshot of the app-scale sandbox: write (median of 3)".into(),
+            value: mid(encode),
+            unit: "ms",
+        },
+        Figure {
+            name: "snapshot of the app-scale sandbox: restore (median of 3)".into(),
+            value: mid(decode),
+            unit: "ms",
+        },
+    ]
+}
+
 /// The run with the median value of three.
 fn median(mut run: impl FnMut(Clock) -> Figure, clock: Clock) -> Figure {
     let mut runs = [run(&mut *clock), run(&mut *clock), run(&mut *clock)];
@@ -405,5 +447,6 @@ pub fn all(clock: Clock) -> Vec<Figure> {
     record_throughput(clock);
     out.push(record_throughput(clock));
     out.extend(timeline_step(clock));
+    out.extend(snapshot_round_trip(clock));
     out
 }

@@ -67,21 +67,36 @@ impl Saved {
             .map_err(|_| format!("the seed '{}' is not a number", self.seed))?;
         let mut sb = Sandbox::new(seed);
         for entry in &self.journal {
-            match entry {
-                Entry::Request { request } => {
-                    sb.request(request);
-                }
-                Entry::Advance { seconds } if *seconds >= 0 => {
-                    sb.advance(Duration::seconds(*seconds))
-                }
-                Entry::Advance { seconds } => {
-                    return Err(format!(
-                        "the journal moves the clock backwards ({seconds} s)"
-                    ))
-                }
-            }
+            entry.apply(&mut sb)?;
         }
         Ok(sb)
+    }
+}
+
+impl Entry {
+    /// Applies the entry to `sb`, as when it was first taken.
+    pub fn apply(&self, sb: &mut Sandbox) -> Result<(), String> {
+        match self {
+            Entry::Request { request } => {
+                sb.request(request);
+            }
+            Entry::Advance { seconds } if *seconds >= 0 => sb.advance(Duration::seconds(*seconds)),
+            Entry::Advance { seconds } => {
+                return Err(format!(
+                    "the journal moves the clock backwards ({seconds} s)"
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// One entry as the store keeps it: its JSON text.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).expect("an entry always serialises")
+    }
+
+    pub fn from_text(text: &str) -> Result<Entry, String> {
+        serde_json::from_str(text).map_err(|e| format!("a journal entry is damaged ({e})"))
     }
 }
 

@@ -237,9 +237,9 @@ impl Builder {
             fresh.push((lane, pos));
             let is_key = self.timeline.lanes[lane].kind == LaneKind::Key;
             if let Some(resource) = registered(e).filter(|_| is_key) {
-                if !self.links.contains_key(resource) {
-                    self.links.insert(resource.to_string(), lane);
-                    if let Some(&d) = self.index.get(resource) {
+                if !self.links.contains_key(&resource) {
+                    self.links.insert(resource.clone(), lane);
+                    if let Some(&d) = self.index.get(&resource) {
                         let l = &mut self.timeline.lanes[d];
                         if l.kind == LaneKind::Deployment && l.key_lane.is_none() {
                             l.key_lane = Some(lane);
@@ -494,17 +494,17 @@ fn verb(action: &str) -> &str {
 }
 
 /// The resource a key's successful `kms.registrations.create` event registered.
-fn registered(e: &Event) -> Option<&str> {
+fn registered(e: &Event) -> Option<String> {
     if e.outcome != "success" || e.action != "kms.registrations.create" {
         return None;
     }
-    e.response_data.get("resourceCrn").and_then(|v| v.as_str())
+    e.response_data.get_str("resourceCrn")
 }
 
 /// A deployment's volumes update that ends a rotation's "syncing KMS state" task.
 fn is_rotation_sync(e: &Event) -> bool {
     verb(&e.action) == "deployment-volumes.update"
-        && e.request_data.get("keyEvent").and_then(|v| v.as_str()) == Some("rotate")
+        && e.request_data.get_str("keyEvent").as_deref() == Some("rotate")
 }
 
 /// The instant `d` before `t` (the engine's clock only ever adds durations).
@@ -577,7 +577,7 @@ fn marker(e: &Event) -> Marker {
     Marker {
         at: e.event_time,
         seq: e.seq,
-        action: e.action.clone(),
+        action: e.action.to_string(),
         outcome: e.outcome,
         severity: e.severity,
         summary: summary(e),
@@ -767,8 +767,8 @@ impl Fold {
             ("instance.schedule_reclaim", "success") => {
                 let target = e
                     .response_data
-                    .get("targetTime")
-                    .and_then(|v| v.as_str())
+                    .get_str("targetTime")
+                    .as_deref()
                     .and_then(Timestamp::parse_rfc3339)
                     .unwrap_or(t + cx.reclamation_period);
                 self.soft_deleted = Some((t, target));
@@ -827,11 +827,8 @@ fn propagation(
         .iter()
         .rev()
         .find(|(e, at)| (*e == answered || (from_sync && *e == "sync")) && *at <= ack.event_time)?;
-    let deployment = ack
-        .request_data
-        .get("resourceCrn")
-        .and_then(|v| v.as_str())
-        .unwrap_or_default();
+    let deployment = ack.request_data.get_str("resourceCrn").unwrap_or_default();
+    let deployment = deployment.as_str();
     // A rotation is acknowledged only once the deployment's KMS sync has run; the event reached the
     // deployment when that sync started.
     let synced = answered == "rotate"

@@ -13,18 +13,50 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// A fresh app at `hash`, with empty storage, rendered into its own element.
+/// A sandbox name no earlier mount (of this run or another) used.
+fn unique_name(what: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNT: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{what}-{}-{}",
+        js_sys::Date::now() as u64,
+        COUNT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Sets the page's address (no reload): the query names the sandbox, the hash the page.
+fn set_address(query: &str, hash: &str) {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{query}{hash}")),
+        )
+        .unwrap();
+}
+
+/// A fresh app at `hash`, on a sandbox of its own, rendered into its own element once the
+/// sandbox has opened from the browser's storage.
 async fn mount(hash: &str) -> Element {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash(hash)
-        .unwrap();
+    mount_at(&format!("?sandbox={}", unique_name("test")), hash).await
+}
+
+/// The app at `query` + `hash`, once its sandbox has opened.
+async fn mount_at(query: &str, hash: &str) -> Element {
+    set_address(query, hash);
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<byok_sandbox::web::App>::with_root(root.clone()).render();
+    let r = root.clone();
+    wait_for("the sandbox to open", move || {
+        r.query_selector("[data-testid=now]").unwrap().is_some()
+    })
+    .await;
     yew::scheduler::flush().await;
     root
 }
@@ -134,18 +166,16 @@ async fn the_shell_shows_the_clock_and_every_section() {
     button(&root, "+1 d").click();
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "[data-testid=now]"), "Now 2026-01-02T00:00:00Z");
-    // The change is saved (a moment later): storage holds a journal with the clock step.
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let saved = || {
-        storage
-            .get_item("byok-sandbox")
-            .unwrap()
-            .unwrap_or_default()
-    };
-    wait_for("the save", || {
-        saved().contains("\"kind\":\"advance\",\"seconds\":86400")
-    })
-    .await;
+    // The change is saved: the sandbox opened again from storage has the clock step.
+    let name = web_sys::UrlSearchParams::new_with_str(
+        &web_sys::window().unwrap().location().search().unwrap(),
+    )
+    .unwrap()
+    .get("sandbox")
+    .unwrap();
+    let again_root = mount_at(&format!("?sandbox={name}"), "#/").await;
+    let again = text(&again_root, "[data-testid=now]");
+    assert_eq!(again, "Now 2026-01-02T00:00:00Z");
 }
 
 #[wasm_bindgen_test]
@@ -198,43 +228,61 @@ async fn a_key_page_refuses_a_reader_and_explains_why() {
     );
 }
 
+/// The earlier version's single localStorage entry, damaged: kept (moved into the kept copies),
+/// explained, downloadable; the sandbox opens anyway and the old entry is not read twice.
 #[wasm_bindgen_test]
-async fn a_damaged_stored_sandbox_is_kept_and_explained() {
+async fn a_damaged_sandbox_from_the_old_storage_is_kept_and_explained() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
-    storage
-        .set_item(
-            "byok-sandbox",
-            "{\"format\":\"byok-sandbox\",\"version\":1,\"seed\":\"x\"",
-        )
-        .unwrap();
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/")
-        .unwrap();
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<byok_sandbox::web::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
+    let damaged = "{\"format\":\"byok-sandbox\",\"version\":1,\"seed\":\"x\"";
+    storage.set_item("byok-sandbox", damaged).unwrap();
+    let root = mount_at(&format!("?sandbox={}", unique_name("legacy")), "#/").await;
     let banner = text(&root, "[data-testid=damaged]");
     assert!(banner.contains("could not be read"), "{banner}");
-    // Saving a state that carries a damaged copy writes nothing: the copy stays until the user decides.
-    let mut state = byok_sandbox::web::state::AppState::fresh(3);
-    state.damaged = Some(std::rc::Rc::new(("why".into(), "text".into())));
-    byok_sandbox::web::persist::save(&state).unwrap();
+    assert!(banner.contains("Kept copies"), "{banner}");
     assert_eq!(
-        storage.get_item("byok-sandbox").unwrap().as_deref(),
-        Some("{\"format\":\"byok-sandbox\",\"version\":1,\"seed\":\"x\""),
+        storage.get_item("byok-sandbox").unwrap(),
+        None,
+        "moved, not left to be read again"
     );
-    // Without a damaged copy the same call saves.
-    state.damaged = None;
-    byok_sandbox::web::persist::save(&state).unwrap();
-    assert!(storage
-        .get_item("byok-sandbox")
+    let kept = byok_sandbox::web::store::kept().await.unwrap();
+    assert!(
+        kept.iter().any(|k| k.kind == "legacy"
+            && k.data == byok_sandbox::web::store::KeptData::Text(damaged.into())),
+        "the damaged text is kept as it was"
+    );
+}
+
+/// The earlier version's entry, readable: it becomes the default sandbox, once.
+#[wasm_bindgen_test]
+async fn the_old_storage_becomes_the_default_sandbox() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let old = "{\"format\":\"byok-sandbox\",\"version\":1,\"seed\":\"5\",\"actor\":\"bob\",\"journal\":[{\"kind\":\"advance\",\"seconds\":3600}]}";
+    storage.set_item("byok-sandbox", old).unwrap();
+    let all = byok_sandbox::web::store::list().await.unwrap();
+    let had_default = all.iter().any(|m| m.name == "default");
+    mount_at("", "#/").await;
+    assert_eq!(storage.get_item("byok-sandbox").unwrap(), None);
+    let all = byok_sandbox::web::store::list().await.unwrap();
+    let moved = all
+        .iter()
+        .find(|m| {
+            m.name
+                == if had_default {
+                    "from-old-storage"
+                } else {
+                    "default"
+                }
+        })
+        .expect("the old sandbox is in the store");
+    assert_eq!(moved.seed, "5");
+    let journal = byok_sandbox::web::store::read_all(&moved.id)
+        .await
         .unwrap()
         .unwrap()
-        .contains("\"seed\":\"3\""));
+        .texts;
+    assert_eq!(journal[0], "{\"kind\":\"advance\",\"seconds\":3600}");
 }
 
 #[wasm_bindgen_test]
@@ -790,4 +838,141 @@ async fn the_timeline_reads_at_a_glance() {
     reclaim.click();
     yew::scheduler::flush().await;
     assert!(text(&root, "[data-testid=timeline-event] h2").contains("instance.schedule_reclaim"));
+}
+
+/// The list of saved sandboxes in Settings, on its own: what each row shows, and what its buttons
+/// ask before they act.
+fn sandbox_list_props(
+    heard: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+) -> byok_sandbox::web::sandboxes::ListProps {
+    use byok_sandbox::web::store::Meta;
+    use yew::Callback;
+    let meta = |id: &str, name: &str, seed: &str, used: f64, bytes: u64| Meta {
+        id: id.into(),
+        name: name.into(),
+        seed: seed.into(),
+        seq: 3,
+        now: "2026-01-02T00:00:00Z".into(),
+        last_used: used,
+        journal_bytes: bytes,
+        ..Meta::default()
+    };
+    let say = |what: &'static str| {
+        let heard = heard.clone();
+        Callback::from(move |m: Meta| heard.borrow_mut().push(format!("{what} {}", m.name)))
+    };
+    let rename = {
+        let heard = heard.clone();
+        Callback::from(move |(m, name): (Meta, String)| {
+            heard.borrow_mut().push(format!("rename {} {name}", m.name))
+        })
+    };
+    byok_sandbox::web::sandboxes::ListProps {
+        items: std::rc::Rc::new(vec![
+            meta("1", "default", "7", 1_700_000_000_000.0, 2048),
+            meta("2", "beta", "42", 1_800_000_000_000.0, 300),
+        ]),
+        current: "1".into(),
+        on_open: say("open"),
+        on_rename: rename,
+        on_duplicate: say("duplicate"),
+        on_export: say("export"),
+        on_delete: say("delete"),
+        deleted: std::rc::Rc::new(vec![meta("9", "zeta", "1", 0.0, 0)]),
+        on_undo: say("undo"),
+        problem: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_sandbox_list_shows_each_sandbox_and_guards_the_current_one() {
+    let heard = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<byok_sandbox::web::sandboxes::SandboxList>::with_root_and_props(
+        root.clone(),
+        sandbox_list_props(heard.clone()),
+    )
+    .render();
+    yew::scheduler::flush().await;
+    // Most recently used first; name, seed, simulated now, last used, size.
+    let rows = read_all(&root, "[data-testid=sandbox-row]", |e| {
+        e.get_attribute("data-name").unwrap()
+    });
+    assert_eq!(rows, ["beta", "default"]);
+    let beta = text(&root, "[data-testid=sandbox-row][data-name=beta]");
+    for part in [
+        "beta",
+        "42",
+        "2026-01-02T00:00:00Z",
+        "2027-01-15 08:00 UTC",
+        "300 B",
+    ] {
+        assert!(beta.contains(part), "{part} missing from {beta}");
+    }
+    let current = text(&root, "[data-testid=sandbox-row][data-name=default]");
+    assert!(
+        current.contains("(this tab)") && current.contains("2.0 KB"),
+        "{current}"
+    );
+    let current_row = find(&root, "[data-testid=sandbox-row][data-name=default]");
+    let disabled = read_all(&current_row, "button[disabled]", |b| {
+        b.text_content().unwrap()
+    });
+    assert_eq!(
+        disabled,
+        ["Open", "Delete"],
+        "this tab's sandbox is not opened or deleted from here"
+    );
+    let beta_row = find(&root, "[data-testid=sandbox-row][data-name=beta]");
+    button(&beta_row, "Open").click();
+    button(&beta_row, "Duplicate").click();
+    button(&beta_row, "Export").click();
+    // Undoing a deletion made earlier in this tab.
+    assert!(text(&root, "[data-testid=deleted]").contains("Deleted 'zeta'."));
+    button(&root, "Undo").click();
+    assert_eq!(
+        *heard.borrow(),
+        ["open beta", "duplicate beta", "export beta", "undo zeta"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn renaming_refuses_a_taken_or_empty_name_and_deleting_asks_first() {
+    let heard = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<byok_sandbox::web::sandboxes::SandboxList>::with_root_and_props(
+        root.clone(),
+        sandbox_list_props(heard.clone()),
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let row = || find(&root, "[data-testid=sandbox-row][data-name=beta]");
+    button(&row(), "Rename").click();
+    yew::scheduler::flush().await;
+    type_into(&root, "[data-testid=rename-input]", "default");
+    yew::scheduler::flush().await;
+    assert!(text(&row(), ".why").contains("There is already a sandbox called 'default'."));
+    assert!(button(&row(), "Save name").has_attribute("disabled"));
+    type_into(&root, "[data-testid=rename-input]", "   ");
+    yew::scheduler::flush().await;
+    assert!(text(&row(), ".why").contains("needs a name"));
+    type_into(&root, "[data-testid=rename-input]", " gamma ");
+    yew::scheduler::flush().await;
+    button(&row(), "Save name").click();
+    yew::scheduler::flush().await;
+    assert_eq!(*heard.borrow(), ["rename beta gamma"]);
+    // Delete asks; "Keep it" keeps it; "Yes, delete" deletes.
+    button(&row(), "Delete").click();
+    yew::scheduler::flush().await;
+    assert!(text(&row(), "[role=alert]").contains("Delete 'beta' and everything in it?"));
+    button(&row(), "Keep it").click();
+    yew::scheduler::flush().await;
+    assert_eq!(heard.borrow().len(), 1, "nothing deleted");
+    button(&row(), "Delete").click();
+    yew::scheduler::flush().await;
+    button(&row(), "Yes, delete").click();
+    yew::scheduler::flush().await;
+    assert_eq!(*heard.borrow(), ["rename beta gamma", "delete beta"]);
 }

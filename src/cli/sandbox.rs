@@ -77,11 +77,11 @@ fn advance(backend: &mut dyn Backend, d: &str, out: &mut Output) {
             let by = sandbox
                 .users()
                 .iter()
-                .find(|u| u.id == e.initiator.id)
-                .map_or(e.initiator.name.clone(), |u| u.name.clone());
+                .find(|u| e.initiator.id == u.id)
+                .map_or(e.initiator.name.to_string(), |u| u.name.clone());
             vec![
                 e.event_time.to_string(),
-                e.action.clone(),
+                e.action.to_string(),
                 format!("{} {}", e.outcome, e.reason.reason_code),
                 by,
             ]

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::command::Outcome;
 use super::error::ApiError;
-use super::events::{self, Credential, Event, Initiator, Observer, Reason, Target};
+use super::events::{self, Credential, Data, Event, Initiator, Observer, Reason, Target};
 use super::iam::Actor;
 use super::sandbox::Sandbox;
 
@@ -60,8 +60,8 @@ impl Sandbox {
             Actor::Anonymous => ("unknown".into(), "service/security/account/user"),
         };
         Initiator {
-            id: self.actor_id(actor),
-            name,
+            id: self.actor_id(actor).into(),
+            name: name.into(),
             type_uri,
             credential: Credential { kind: "token" },
         }
@@ -115,14 +115,14 @@ impl Sandbox {
         let event = Event {
             seq: self.events.len() as u64 + 1,
             event_time: self.now,
-            action: action.to_string(),
+            action: action.into(),
             outcome: if failure.is_some() {
                 "failure"
             } else {
                 "success"
             },
             severity: events::severity(action, status),
-            message: format!("{says}{}", if failure.is_some() { " -failure" } else { "" }),
+            message: format!("{says}{}", if failure.is_some() { " -failure" } else { "" }).into(),
             reason: Reason {
                 reason_code: status,
                 reason_type: events::reason_type(status),
@@ -130,19 +130,19 @@ impl Sandbox {
             },
             initiator: self.initiator(actor),
             target: Target {
-                id: target_id,
-                name: target_name,
+                id: target_id.into(),
+                name: target_name.into(),
                 type_uri,
             },
             observer: Observer {
                 name: "ActivityTracker",
             },
-            request_data: Value::Object(trace.request),
-            response_data: Value::Object(response),
+            request_data: Data::new(trace.request),
+            response_data: Data::new(response),
             correlation_id,
             data_event,
             save_service_copy: true,
-            log_source_crn: log_source,
+            log_source_crn: log_source.into(),
         };
         self.events.push(event);
     }

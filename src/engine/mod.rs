@@ -20,6 +20,7 @@ pub mod request;
 pub mod rng;
 pub mod sandbox;
 mod shape;
+pub mod snapshot;
 pub mod sort;
 pub mod time;
 

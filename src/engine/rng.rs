@@ -25,6 +25,16 @@ impl Rng {
         }
     }
 
+    /// The generator's whole state, for a snapshot.
+    pub(crate) fn state(&self) -> [u64; 4] {
+        self.s
+    }
+
+    /// The generator as a snapshot left it: it goes on exactly where that one stopped.
+    pub(crate) fn from_state(s: [u64; 4]) -> Rng {
+        Rng { s }
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
         let t = self.s[1] << 17;

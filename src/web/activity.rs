@@ -109,7 +109,7 @@ pub fn activity_page() -> Html {
     let open = use_state(|| None::<u64>);
     let index = use_mut_ref(Index::default);
     let sb = app.sb.borrow();
-    let sandbox_id = std::rc::Rc::as_ptr(&app.sb) as usize;
+    let sandbox_id = app.epoch() as usize + 1;
     index.borrow_mut().update(sandbox_id, sb.events(), &filters);
     let index = index.borrow();
     let services = &index.services;
@@ -188,13 +188,13 @@ pub fn activity_page() -> Html {
                         let toggle = { let open = open.clone(); Callback::from(move |_| open.set(if expanded { None } else { Some(seq) })) };
                         html! {
                             <>
-                                <tr class={classes!("event", e.outcome, e.severity)} onclick={toggle} data-action={e.action.clone()}>
+                                <tr class={classes!("event", e.outcome, e.severity)} onclick={toggle} data-action={e.action.to_string()}>
                                     <td>{ e.event_time.to_string() }</td>
-                                    <td><button class="link" aria-expanded={expanded.to_string()}>{ e.action.clone() }</button></td>
+                                    <td><button class="link" aria-expanded={expanded.to_string()}>{ e.action.to_string() }</button></td>
                                     <td>{ format!("{} {}", e.outcome, e.reason.reason_code) }</td>
                                     <td>{ e.severity }</td>
-                                    <td>{ e.initiator.name.clone() }</td>
-                                    <td>{ if e.target.name.is_empty() { e.target.id.clone() } else { e.target.name.clone() } }</td>
+                                    <td>{ e.initiator.name.to_string() }</td>
+                                    <td>{ if e.target.name.is_empty() { e.target.id.to_string() } else { e.target.name.to_string() } }</td>
                                 </tr>
                                 if expanded {
                                     <tr class="json"><td colspan="6"><pre>{ serde_json::to_string_pretty(e).unwrap_or_default() }</pre></td></tr>

@@ -2,9 +2,10 @@
 //! small postMessage protocol (for a page that embeds the app in an iframe). Both act through the
 //! app's reducer, so the UI follows, the journal records, and everything is saved as usual.
 //!
-//! postMessage: the host sends `{type: "byok-sandbox", id, method, args}` with a method of the
-//! `window.byokSandbox` object below; the app answers `{type: "byok-sandbox-reply", id, result}` or
-//! `{..., id, error}`, and sends `{type: "byok-sandbox-event", event}` for every new activity event.
+//! postMessage (`embed.rs`, which also decides which origins may use it): the host sends
+//! `{type: "byok-sandbox", id, method, args}` with a method of the `window.byokSandbox` object
+//! below; the app answers `{type: "byok-sandbox-reply", id, result}` or `{..., id, error}`, and
+//! sends `{type: "byok-sandbox-event", event}` for every new activity event.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,7 +15,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use super::state::{Action, AppState, Handle, Saved};
+use super::session::Session;
+use super::state::{Action, AppState, Handle, Restart, Saved};
 use crate::engine::{Duration, Request, Response};
 
 /// Registered `on("event", callback)` listeners and how many events they have heard of.
@@ -23,6 +25,8 @@ pub struct Listeners {
     pub callbacks: Vec<(u32, js_sys::Function)>,
     pub next_id: u32,
     pub seen: usize,
+    /// The sandbox the count is of: another one swapped in starts the count over.
+    pub epoch: u64,
 }
 
 /// A value as a plain JavaScript object, through JSON (serde_json is in the app anyway; a second
@@ -48,6 +52,7 @@ fn error(msg: impl std::fmt::Display) -> JsValue {
 /// The operations both faces offer, by name, on the current state.
 pub struct Api {
     pub app: Handle,
+    pub session: Rc<Session>,
     /// The state as of the last render or change made here: a reset or an import swaps the sandbox.
     pub latest: Rc<RefCell<Rc<AppState>>>,
     pub listeners: Rc<RefCell<Listeners>>,
@@ -122,17 +127,33 @@ impl Api {
         to_js(self.state().sb.borrow().users())
     }
 
+    /// The export, as text. While the app is still reading the stored journal (just after it
+    /// opened a long-lived sandbox) the text comes as a promise instead: `await` takes both.
     pub fn export_state(&self) -> Result<JsValue, JsValue> {
-        serde_json::to_string(&self.state().saved())
-            .map(|s| JsValue::from_str(&s))
-            .map_err(error)
+        let state = self.state();
+        if let Some(saved) = state.saved() {
+            return serde_json::to_string(&saved)
+                .map(|s| JsValue::from_str(&s))
+                .map_err(error);
+        }
+        let (session, actor) = (self.session.clone(), state.actor.clone());
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            let saved = session
+                .saved(&actor)
+                .await
+                .ok_or_else(|| error("the stored journal could not be read"))?;
+            serde_json::to_string(&saved)
+                .map(|s| JsValue::from_str(&s))
+                .map_err(error)
+        })
+        .into())
     }
 
     pub fn import_state(&self, text: &str) -> Result<JsValue, JsValue> {
-        let state = Saved::parse(text)
-            .and_then(AppState::from_saved)
+        let restart = Saved::parse(text)
+            .and_then(Restart::from_saved)
             .map_err(error)?;
-        self.replace(state);
+        self.replace(restart);
         Ok(JsValue::TRUE)
     }
 
@@ -142,16 +163,14 @@ impl Api {
             Some(_) => return Err(error("the seed must be a non-negative integer")),
             None => super::persist::random_seed(),
         };
-        self.replace(AppState::fresh(seed));
+        self.replace(Restart::fresh(seed));
         Ok(JsValue::from_f64(seed as f64))
     }
 
-    fn replace(&self, state: AppState) {
-        let rev = self.state().rev + 1;
-        let state = Rc::new(AppState { rev, ..state });
-        *self.latest.borrow_mut() = state.clone();
+    /// Another sandbox in place of this one (its journal replaces this one's in the store).
+    fn replace(&self, restart: Restart) {
         self.listeners.borrow_mut().seen = 0;
-        self.app.dispatch(Action::Replace(state));
+        self.app.dispatch(Action::Replace(Box::new(restart)));
     }
 
     /// `on("event", callback)`: the callback hears every new activity event; returns an id for `off`.
@@ -197,39 +216,43 @@ impl Api {
     }
 }
 
-/// Tells the listeners (and an embedding parent) about events that arrived since the last call.
-pub fn notify(api: &Api) {
+/// Tells the listeners about events that arrived since the last call, and returns them for an
+/// embedding parent (`for_parent`). With neither, nothing is converted: a clock step can bring
+/// thousands of events.
+pub fn notify(api: &Api, for_parent: bool) -> Vec<JsValue> {
     let state = api.state();
     let sb = state.sb.borrow();
     let events = sb.events();
     let mut l = api.listeners.borrow_mut();
+    let epoch = state.epoch();
+    if l.epoch != epoch {
+        l.epoch = epoch;
+        if state.log.borrow().restarted {
+            l.seen = 0;
+        }
+    }
     if l.seen > events.len() {
         l.seen = 0;
     }
-    let parent = embedding_parent();
+    if l.callbacks.is_empty() && !for_parent {
+        l.seen = events.len();
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(events.len() - l.seen);
     for e in &events[l.seen..] {
         let Ok(value) = to_js(e) else { continue };
         for (_, f) in &l.callbacks {
             let _ = f.call1(&JsValue::NULL, &value);
         }
-        if let Some(p) = &parent {
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"type".into(), &"byok-sandbox-event".into());
-            let _ = js_sys::Reflect::set(&message, &"event".into(), &value);
-            let _ = p.post_message(&message, "*");
+        if for_parent {
+            out.push(value);
         }
     }
     l.seen = events.len();
+    out
 }
 
-fn embedding_parent() -> Option<web_sys::Window> {
-    let window = web_sys::window()?;
-    let parent = window.parent().ok()??;
-    // Not embedded: the parent is the window itself.
-    (!js_sys::Object::is(&parent, &window)).then_some(parent)
-}
-
-/// Installs `window.byokSandbox` and the postMessage listener. The closures live as long as the page.
+/// Installs `window.byokSandbox`. The closures live as long as the page.
 pub fn install(api: Rc<Api>) {
     let Some(window) = web_sys::window() else {
         return;
@@ -268,41 +291,4 @@ pub fn install(api: Rc<Api>) {
         a.off(id.as_f64().unwrap_or(-1.0))
     ));
     let _ = js_sys::Reflect::set(&window, &JsValue::from_str("byokSandbox"), &object);
-
-    let api = api.clone();
-    let on_message =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let data = e.data();
-            let field = |name: &str| {
-                js_sys::Reflect::get(&data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-            };
-            if field("type").as_string().as_deref() != Some("byok-sandbox") {
-                return;
-            }
-            let args: js_sys::Array = field("args").dyn_into().unwrap_or_default();
-            let result = api.call(&field("method").as_string().unwrap_or_default(), &args);
-            let reply = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&reply, &"type".into(), &"byok-sandbox-reply".into());
-            let _ = js_sys::Reflect::set(&reply, &"id".into(), &field("id"));
-            match result {
-                Ok(v) => {
-                    let _ = js_sys::Reflect::set(&reply, &"result".into(), &v);
-                }
-                Err(e) => {
-                    let msg = js_sys::Reflect::get(&e, &"message".into())
-                        .ok()
-                        .and_then(|m| m.as_string())
-                        .unwrap_or_else(|| format!("{e:?}"));
-                    let _ = js_sys::Reflect::set(&reply, &"error".into(), &JsValue::from_str(&msg));
-                }
-            }
-            // The source is the host's window, from another realm: `instanceof Window` would fail there.
-            if let Some(source) = e.source() {
-                let _ = source
-                    .unchecked_into::<web_sys::Window>()
-                    .post_message(&reply, "*");
-            }
-        });
-    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
-    on_message.forget();
 }

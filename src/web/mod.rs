@@ -6,15 +6,21 @@ pub mod activity;
 pub mod common;
 pub mod console;
 pub mod databases;
+pub mod embed;
 pub mod iam;
 pub mod jsapi;
 pub mod kms;
+pub mod open;
 pub mod overview;
 pub mod persist;
+pub mod rebuild;
 pub mod router;
+pub mod sandboxes;
 pub mod scenarios;
+pub mod session;
 pub mod settings;
 pub mod state;
+pub mod store;
 pub mod terminal;
 pub mod timeline;
 
@@ -25,7 +31,8 @@ use yew::prelude::*;
 use crate::engine::Duration;
 pub use router::Route;
 use router::{use_router, Link, RouterProvider};
-use state::{Action, AppState, Handle};
+use session::{use_session, SessionRef};
+use state::{Action, Handle, Restart};
 
 fn switch(route: Route) -> Html {
     match route {
@@ -63,84 +70,121 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
+/// The app: opens the sandbox the address names (the page's "Loading the sandbox…" line stays up
+/// meanwhile), then runs it.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(persist::load);
-    // The page's own "Loading the sandbox…" line (index.html) stays up through the download and the
-    // replay of the saved journal, and goes once the app has drawn.
-    use_effect_with((), |_| {
-        if let Some(boot) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("boot"))
-        {
-            boot.remove();
-        }
-    });
-    // Persistence lives here, not in the reducer: save after every change, a moment later, so a
-    // burst of changes (a playing clock) is one save and an action's result shows first. Once the
-    // browser has refused for its quota, the app stops serialising the journal on every change.
-    let refused = use_mut_ref(|| false);
+    let opened = use_state(|| None::<Rc<open::Opened>>);
     {
-        let handle = state.clone();
-        let refused = refused.clone();
-        use_effect_with(state.rev, move |_| {
-            let skip = *refused.borrow();
-            let timeout = (!skip).then(|| {
-                gloo_timers::callback::Timeout::new(250, move || {
-                    let result = persist::save(&handle);
-                    if let Err(why) = &result {
-                        *refused.borrow_mut() = why.contains("quota");
-                    }
-                    let notice = result.err();
-                    if notice != handle.notice {
-                        handle.dispatch(Action::Notice(notice));
-                    }
-                })
+        let opened = opened.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                opened.set(Some(Rc::new(open::open().await)));
             });
-            move || drop(timeout)
         });
     }
-    // Leaving the page (reload, close) saves at once, so the last moment's change is not lost to
-    // the save's short delay.
+    match &*opened {
+        Some(o) => html! { <Main opened={o.clone()} /> },
+        None => html! {},
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MainProps {
+    opened: Rc<open::Opened>,
+}
+
+/// Adds a listener for the page's lifetime (the app's root lives as long as the page).
+fn on_window(event: &str, f: impl FnMut() + 'static) {
+    use wasm_bindgen::JsCast;
+    let f = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+    }
+    f.forget();
+}
+
+#[function_component(Main)]
+fn main_view(p: &MainProps) -> Html {
+    let state = use_reducer(|| {
+        p.opened
+            .state
+            .borrow_mut()
+            .take()
+            .expect("the opened state is taken once")
+    });
+    let session = p.opened.session.clone();
+    // Once: the session joins the reducer and the other tabs; the page's events reach it.
     {
-        let latest = use_mut_ref(|| None::<std::rc::Rc<AppState>>);
-        *latest.borrow_mut() = Some((*state).clone_rc());
+        let (session, handle, slow) = (session.clone(), state.clone(), p.opened.slow);
         use_effect_with((), move |_| {
-            use wasm_bindgen::JsCast;
-            let on_hide = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-                if let Some(s) = latest.borrow().as_ref() {
-                    let _ = persist::save(s);
-                }
-            });
-            let window = web_sys::window().expect("a browser window");
-            let _ = window
-                .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
-            move || {
-                let _ = window.remove_event_listener_with_callback(
-                    "pagehide",
-                    on_hide.as_ref().unchecked_ref(),
-                );
+            if let Some(boot) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("boot"))
+            {
+                boot.remove();
             }
+            session.attach(handle);
+            if slow {
+                // The journal took long to replay: a snapshot makes the next open quick.
+                session.snapshot(true);
+            }
+            let s = session.clone();
+            on_window("pagehide", move || s.snapshot(true));
+            let s = session.clone();
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = document {
+                use wasm_bindgen::JsCast;
+                let doc = d.clone();
+                let f = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                    if doc.hidden() {
+                        s.snapshot(true);
+                    } else {
+                        s.visible();
+                    }
+                });
+                let _ = d.add_event_listener_with_callback(
+                    "visibilitychange",
+                    f.as_ref().unchecked_ref(),
+                );
+                f.forget();
+            }
+            let s = session.clone();
+            on_window("focus", move || s.visible());
         });
+    }
+    // After every change, the session writes what is new (and catches up with the others).
+    {
+        let session = session.clone();
+        use_effect_with(state.rev, move |_| session.poke());
     }
     // The live sandbox for the page around the app: `window.byokSandbox` and postMessage.
     {
         let api = use_mut_ref(|| None::<Rc<jsapi::Api>>);
+        let origins = use_mut_ref(|| None::<Rc<std::cell::RefCell<embed::Origins>>>);
         if api.borrow().is_none() {
             let made = Rc::new(jsapi::Api {
                 app: state.clone(),
+                session: session.clone(),
                 latest: Rc::new(std::cell::RefCell::new((*state).clone_rc())),
                 listeners: Rc::new(std::cell::RefCell::new(jsapi::Listeners {
                     seen: state.sb.borrow().events().len(),
+                    epoch: state.epoch(),
                     ..Default::default()
                 })),
             });
             jsapi::install(made.clone());
+            *origins.borrow_mut() =
+                Some(embed::install(made.clone(), session.name.borrow().clone()));
             *api.borrow_mut() = Some(made);
         }
         let api = api.borrow().clone().expect("installed above");
+        let origins = origins.borrow().clone().expect("installed above");
         *api.latest.borrow_mut() = (*state).clone_rc();
-        use_effect_with(state.rev, move |_| jsapi::notify(&api));
+        use_effect_with(state.rev, move |_| {
+            let events = jsapi::notify(&api, embed::embedded());
+            embed::forward(&origins, &events);
+        });
     }
     // Playing the clock: one step per 400 ms of real time while a speed is chosen.
     {
@@ -156,9 +200,11 @@ pub fn app() -> Html {
     }
     html! {
         <ContextProvider<Handle> context={state}>
-            <RouterProvider>
-                <Shell />
-            </RouterProvider>
+            <ContextProvider<SessionRef> context={SessionRef(session)}>
+                <RouterProvider>
+                    <Shell />
+                </RouterProvider>
+            </ContextProvider<SessionRef>>
         </ContextProvider<Handle>>
     }
 }
@@ -166,6 +212,7 @@ pub fn app() -> Html {
 #[function_component(Shell)]
 fn shell() -> Html {
     let app = state::use_app();
+    let session = use_session();
     let router = use_router();
     // `?embed=1` drops the chrome for iframes: no header, nav or footer; the time controls stay.
     let embedded = use_memo((), |_| {
@@ -192,17 +239,18 @@ fn shell() -> Html {
                 <Link classes="brand" to={Route::Overview}>{ "byok-sandbox" }</Link>
                 <button class="menu" aria-controls="sections" aria-expanded={(*menu).to_string()} onclick={toggle}>{ "Menu" }</button>
                 <Nav on_pick={close} />
+                <WhichSandbox name={session.name.borrow().clone()} />
                 <ActAs />
             </header>
             }
             <TimeControls />
-            if let Some(damaged) = &app.damaged { <Damaged why={damaged.0.clone()} text={damaged.1.clone()} /> }
+            if let Some(damaged) = &app.damaged { <Damaged damage={damaged.clone()} /> }
             if let Some(n) = &app.notice {
                 <div class="banner warning" role="status">{ n.clone() }</div>
             }
             <main id="main">{ switch(router.route.clone()) }</main>
             if !*embedded {
-                <footer>{ format!("Seed {} · everything runs in this tab; nothing is sent anywhere.", app.seed) }</footer>
+                <footer>{ format!("Seed {} · everything runs in this browser and is saved in it; nothing is sent anywhere.", app.seed()) }</footer>
             }
         </>
     }
@@ -324,35 +372,64 @@ fn time_controls() -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct DamagedProps {
-    why: String,
-    text: String,
+struct WhichProps {
+    name: String,
 }
 
-/// A stored sandbox that could not be read: never blank the page; keep the copy until the user agrees.
+/// Which sandbox this is, with the way back to the reader's default one.
+#[function_component(WhichSandbox)]
+fn which_sandbox(p: &WhichProps) -> Html {
+    let route = use_router().route.clone();
+    let name = p.name.clone();
+    let default = name == persist::DEFAULT_SANDBOX;
+    // The same page of the default sandbox.
+    let href = persist::sandbox_url_at(persist::DEFAULT_SANDBOX, &format!("#{}", route.path()));
+    html! {
+        <span class="which-sandbox" data-testid="sandbox-name">
+            <Link to={Route::Settings}>{ format!("Sandbox: {name}") }</Link>
+            if !default {
+                { " · " }<a {href} data-testid="open-default">{ "your default sandbox" }</a>
+            }
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DamagedProps {
+    damage: Rc<state::Damage>,
+}
+
+/// A stored copy that could not be read: never blank the page; keep the copy until the user agrees.
 #[function_component(Damaged)]
 fn damaged(p: &DamagedProps) -> Html {
     let app = state::use_app();
+    let session = use_session();
     let download = {
-        let text = p.text.clone();
+        let text = p.damage.text.clone();
         Callback::from(move |_| persist::download("byok-sandbox-damaged.json", &text))
     };
     let start_fresh = {
         let app = app.clone();
         Callback::from(move |_| {
-            persist::forget();
-            let fresh = AppState::fresh(app.seed);
-            app.dispatch(Action::Replace(Rc::new(AppState {
-                rev: app.rev + 1,
-                ..fresh
-            })));
+            session.resume_over_damaged();
+            app.dispatch(Action::Replace(Box::new(Restart::fresh(app.seed()))));
         })
+    };
+    let dismiss = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::ClearDamaged))
     };
     html! {
         <div class="banner error" role="alert" data-testid="damaged">
-            <p>{ format!("The sandbox saved in this browser could not be read ({}). It is kept as it was; this is a fresh sandbox that is not being saved.", p.why) }</p>
-            <button onclick={download}>{ "Download the damaged copy" }</button>
-            <button onclick={start_fresh}>{ "Discard it and start fresh" }</button>
+            if p.damage.blocks_sandbox {
+                <p>{ format!("This sandbox could not be opened: {}. Its stored copy is kept as it was; this is a fresh sandbox that is not being saved.", p.damage.why) }</p>
+                <button onclick={download}>{ "Download the damaged copy" }</button>
+                <button onclick={start_fresh}>{ "Discard it and start fresh" }</button>
+            } else {
+                <p>{ format!("Note: {}.", p.damage.why) }</p>
+                <button onclick={download}>{ "Download the damaged copy" }</button>
+                <button onclick={dismiss}>{ "Dismiss" }</button>
+            }
         </div>
     }
 }

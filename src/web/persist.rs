@@ -1,53 +1,124 @@
-//! Browser storage, files and the URL: the only place the app touches them.
+//! Files, the URL and the old single-entry storage: the browser's odds and ends the app touches.
+//! (The sandboxes' own storage is `store`.)
 
 use wasm_bindgen::JsCast;
 
-use super::state::{AppState, Saved};
+/// Where the app kept its one sandbox before there were named ones: read once, then moved.
+pub const LEGACY_KEY: &str = "byok-sandbox";
 
-const KEY: &str = "byok-sandbox";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+/// The old single-entry storage's text, if this browser has one.
+pub fn legacy_text() -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(LEGACY_KEY)
+        .ok()?
 }
 
-/// What the app starts from: the `?seed=` in the URL, the stored sandbox, or a fresh random one.
-pub fn load() -> AppState {
-    let url_seed = url_param("seed").and_then(|s| s.parse::<u64>().ok());
-    let stored = storage().and_then(|s| s.get_item(KEY).ok().flatten());
-    let fresh = || AppState::fresh(url_seed.unwrap_or_else(random_seed));
-    let Some(text) = stored else { return fresh() };
-    match Saved::parse(&text).and_then(AppState::from_saved) {
-        // A seed in the URL that differs from the stored one asks for a new sandbox.
-        Ok(state) if url_seed.is_some_and(|s| s != state.seed) => fresh(),
-        Ok(state) => state,
-        Err(why) => {
-            let mut state = fresh();
-            state.damaged = Some(std::rc::Rc::new((why, text)));
-            state
+pub fn forget_legacy() {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.remove_item(LEGACY_KEY);
+    }
+}
+
+/// A User Timing mark ("byok-sandbox <what>"), for scripts/bench-app.mjs to see where opening
+/// spends its time.
+pub fn mark(what: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("byok-sandbox {what}"));
+    }
+}
+
+/// Waits `ms` milliseconds of real time.
+pub async fn sleep(ms: i32) {
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+}
+
+/// The sandbox the page's address names, and the seed a new one starts from:
+/// `?sandbox=NAME` names it; a link that sets one up (`?seed=N`, `?scenario=ID`,
+/// `?scenario-url=...`) without a name opens one of its own (`seed-N`, `tour-ID`, `tour-ID-seed-N`)
+/// so it never replaces another; plain `/` is the reader's default sandbox.
+pub fn sandbox_from_url() -> (String, Option<u64>) {
+    let seed = url_param("seed").and_then(|s| s.trim().parse::<u64>().ok());
+    if let Some(name) = url_param("sandbox")
+        .map(|n| clean_name(&n))
+        .filter(|n| !n.is_empty())
+    {
+        return (name, seed);
+    }
+    let tour = url_param("scenario").or_else(|| {
+        url_param("scenario-url").map(|u| {
+            let file = u.rsplit('/').next().unwrap_or_default();
+            file.split('.').next().unwrap_or_default().to_string()
+        })
+    });
+    let name = match (tour, seed) {
+        (Some(t), Some(s)) => format!("tour-{t}-seed-{s}"),
+        (Some(t), None) => format!("tour-{t}"),
+        (None, Some(s)) => format!("seed-{s}"),
+        (None, None) => DEFAULT_SANDBOX.to_string(),
+    };
+    (clean_name(&name), seed)
+}
+
+pub const DEFAULT_SANDBOX: &str = "default";
+
+/// A sandbox name as the app keeps it: trimmed, at most 80 characters, no control characters.
+pub fn clean_name(name: &str) -> String {
+    name.trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(80)
+        .collect()
+}
+
+/// The address of sandbox `name` on this page (keeping `?embed=1`), opening `#/`.
+pub fn sandbox_url(name: &str) -> String {
+    sandbox_url_at(name, "#/")
+}
+
+/// The address of sandbox `name` on this page (keeping `?embed=1`), opening `hash`.
+pub fn sandbox_url_at(name: &str, hash: &str) -> String {
+    let mut q = String::from("?");
+    if url_param("embed").is_some_and(|v| v == "1") {
+        q.push_str("embed=1&");
+    }
+    if name == DEFAULT_SANDBOX {
+        q.pop();
+    } else {
+        q.push_str("sandbox=");
+        q.push_str(&String::from(js_sys::encode_uri_component(name)));
+    }
+    format!("{}{}{hash}", path(), q)
+}
+
+fn path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Puts `?sandbox=NAME` in the address bar without a reload (after a rename), keeping the page.
+pub fn show_sandbox_in_url(name: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    let url = sandbox_url_at(name, if hash.is_empty() { "#/" } else { &hash });
+    if let Ok(h) = window.history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 
-/// Saves after every change; says why when the browser refuses (the 5 MiB quota).
-pub fn save(state: &AppState) -> Result<(), String> {
-    if state.damaged.is_some() {
-        // The damaged copy stays until the user has decided what to do with it.
-        return Ok(());
-    }
-    let text = serde_json::to_string(&state.saved()).map_err(|e| e.to_string())?;
-    let store = storage()
-        .ok_or("this browser gives the page no storage: the sandbox lives until the tab closes")?;
-    store.set_item(KEY, &text).map_err(|_| {
-        format!(
-            "the browser refused to save the sandbox ({} KB): its storage quota is full. Export the sandbox to keep it.",
-            text.len() / 1024
-        )
-    })
-}
-
-pub fn forget() {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(KEY);
+/// Opens sandbox `name` in this tab.
+pub fn go_to_sandbox(name: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(&sandbox_url(name));
     }
 }
 
@@ -67,13 +138,24 @@ pub fn url_param(name: &str) -> Option<String> {
 
 /// Offers `text` as a file download.
 pub fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    offer(name, &parts, "application/json");
+}
+
+/// Offers `bytes` as a file download.
+pub fn download_bytes(name: &str, bytes: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    offer(name, &parts, "application/octet-stream");
+}
+
+fn offer(name: &str, parts: &js_sys::Array, kind: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+    options.set_type(kind);
+    let Ok(blob) = web_sys::Blob::new_with_buffer_source_sequence_and_options(parts, &options)
+    else {
         return;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {

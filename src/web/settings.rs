@@ -1,16 +1,19 @@
-//! Settings: the sandbox's timings, export and import, reset with a new or given seed.
-
-use std::rc::Rc;
+//! Settings: the sandbox's timings, the sandboxes saved in this browser (`sandboxes.rs`), export
+//! and import, reset with a new or given seed.
 
 use yew::prelude::*;
 
 use super::common::{input_value, Outcome};
 use super::persist;
-use super::state::{use_app, Action, AppState, Saved};
+use super::sandboxes::{free_name, KeptCopies, Sandboxes};
+use super::session::use_session;
+use super::state::{use_app, Action, Entry, Restart, Saved};
+use super::store::{self, Meta};
 
 #[function_component(SettingsPage)]
 pub fn settings_page() -> Html {
     let app = use_app();
+    let session = use_session();
     let outcome = use_state(Outcome::default);
     let import_result = use_state(Outcome::default);
     let seed = use_state(String::new);
@@ -41,32 +44,56 @@ pub fn settings_page() -> Html {
         })
     };
     let export = {
-        let app = app.clone();
+        let (app, session) = (app.clone(), session.clone());
         Callback::from(move |_| {
-            let text = serde_json::to_string(&app.saved()).unwrap_or_default();
-            persist::download(&format!("byok-sandbox-{}.json", app.seed), &text);
+            let (app, session) = (app.clone(), session.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(saved) = session.saved(&app.actor).await {
+                    let text = serde_json::to_string(&saved).unwrap_or_default();
+                    let name = session.name.borrow().clone();
+                    persist::download(&format!("byok-sandbox-{name}.json"), &text);
+                }
+            });
         })
     };
+    // An imported file becomes a sandbox of its own (named after the file), never replacing one.
     let import = {
-        let (app, file, result) = (app.clone(), file.clone(), import_result.clone());
+        let (file, result) = (file.clone(), import_result.clone());
         Callback::from(move |_| {
             let Some(input) = file.cast::<web_sys::HtmlInputElement>() else {
                 return;
             };
-            let (app, result) = (app.clone(), result.clone());
+            let base = input
+                .files()
+                .and_then(|f| f.get(0))
+                .map(|f| f.name())
+                .unwrap_or_default();
+            let base = persist::clean_name(base.strip_suffix(".json").unwrap_or(&base));
+            let result = result.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let loaded = persist::read_file(input)
-                    .await
-                    .and_then(|text| Saved::parse(&text))
-                    .and_then(AppState::from_saved);
-                match loaded {
-                    Ok(state) => {
-                        app.dispatch(Action::Replace(Rc::new(AppState {
-                            rev: app.rev + 1,
-                            ..state
-                        })));
-                        result.set(Outcome::Done("Imported: this is now the sandbox".into()));
-                    }
+                let created = async {
+                    let saved = persist::read_file(input)
+                        .await
+                        .and_then(|t| Saved::parse(&t))?;
+                    // Replayed once here, so a file that parses but does not replay is refused.
+                    let sb = saved.replay()?;
+                    let all = store::list().await?;
+                    let name = free_name(if base.is_empty() { "imported" } else { &base }, &all);
+                    let texts: Vec<String> = saved.journal.iter().map(Entry::to_text).collect();
+                    let meta = Meta {
+                        name: name.clone(),
+                        seed: saved.seed.clone(),
+                        actor: saved.actor.clone(),
+                        now: sb.now().to_string(),
+                        ..Meta::default()
+                    };
+                    store::create(&meta, &texts, None)
+                        .await?
+                        .ok_or("its name was taken meanwhile: try again")?;
+                    Ok::<String, String>(name)
+                };
+                match created.await {
+                    Ok(name) => persist::go_to_sandbox(&name),
                     Err(why) => result.set(Outcome::Failed(super::common::ShownError {
                         status: 400,
                         code: "IMPORT_REFUSED".into(),
@@ -84,11 +111,7 @@ pub fn settings_page() -> Html {
                 .trim()
                 .parse::<u64>()
                 .unwrap_or_else(|_| persist::random_seed());
-            let fresh = AppState::fresh(s);
-            app.dispatch(Action::Replace(Rc::new(AppState {
-                rev: app.rev + 1,
-                ..fresh
-            })));
+            app.dispatch(Action::Replace(Box::new(Restart::fresh(s))));
         })
     };
     let text =
@@ -106,16 +129,22 @@ pub fn settings_page() -> Html {
             </form>
             <div class="card">
                 <h2>{ "Keep or share this sandbox" }</h2>
-                <p class="muted">{ format!("The sandbox saves itself in this browser after every change. Seed {}; {} inputs so far.", app.seed, app.journal.borrow().len()) }</p>
+                <p class="muted">{ format!("This is the sandbox '{}'. It saves itself in this browser after every change, and every tab and embed showing it follows along. Seed {}; {} inputs so far.", session.name.borrow(), app.seed(), app.log.borrow().len()) }</p>
                 <button onclick={export} data-testid="export">{ "Export to a file" }</button>
-                <label>{ "Import a file" }<input type="file" accept="application/json,.json" ref={file} aria-label="Sandbox file" data-testid="import-file" /></label>
+                <label>{ "Import a file as a new sandbox" }<input type="file" accept="application/json,.json" ref={file} aria-label="Sandbox file" data-testid="import-file" /></label>
                 <button onclick={import} data-testid="import">{ "Import" }</button>
                 { import_result.view() }
             </div>
             <div class="card">
+                <h2>{ "Sandboxes in this browser" }</h2>
+                <p class="muted">{ "Each sandbox has a name: the address opens one with ?sandbox=NAME, and a link with ?seed= opens one of its own. Plain / is your default sandbox." }</p>
+                <Sandboxes />
+            </div>
+            <KeptCopies />
+            <div class="card">
                 <h2>{ "Start over" }</h2>
                 <label>{ "Seed (empty for a random one)" }<input aria-label="Seed" value={(*seed).clone()} oninput={text(seed.clone())} /></label>
-                <button class="danger" onclick={reset} data-testid="reset">{ "Reset the sandbox" }</button>
+                <button class="danger" onclick={reset} data-testid="reset">{ "Reset this sandbox" }</button>
                 <p class="muted">{ "Tip: open the page with ?seed=42 in the URL to start from a given seed." }</p>
             </div>
         </section>

@@ -14,18 +14,143 @@ use crate::scenario::{self, Step, StepResult};
 
 pub use crate::journal::{Entry, Saved, FORMAT, VERSION};
 
-pub struct AppState {
-    pub sb: Rc<RefCell<Sandbox>>,
-    pub journal: Rc<RefCell<Vec<Entry>>>,
+/// The sandbox's journal as this tab holds it, against the store's one ordered journal: the
+/// entries the store had when this tab last caught up (`stored`), then the ones taken here and not
+/// yet written (`pending`). The reducer applies and pushes; `session` writes and catches up.
+#[derive(Debug)]
+pub struct Log {
     pub seed: u64,
+    /// The store's generation of the sandbox (a reset or an import in place starts a new one).
+    pub generation: u64,
+    /// How many of the store's entries the sandbox has applied.
+    pub stored: u64,
+    /// Applied here, not yet in the store, oldest first.
+    pub pending: Vec<Entry>,
+    /// The first `writing` pending entries are being written (so they no longer merge).
+    pub writing: usize,
+    /// The sandbox was started over here (reset, import in place): the store's journal is to be
+    /// replaced by `pending`.
+    pub restarted: bool,
+    /// Every stored entry's text, once read (an export needs the whole journal).
+    pub history: Option<Vec<String>>,
+    /// Bumped whenever another sandbox is swapped in (reset, import, a rebase), so views that
+    /// index the event log start over, and a write begun before knows it is stale.
+    pub epoch: u64,
+}
+
+impl Log {
+    pub fn new(seed: u64) -> Log {
+        Log {
+            seed,
+            generation: 0,
+            stored: 0,
+            pending: Vec::new(),
+            writing: 0,
+            restarted: false,
+            history: Some(Vec::new()),
+            epoch: 0,
+        }
+    }
+
+    /// A clock step; consecutive steps waiting to be written are one entry, so playing the clock
+    /// does not grow the journal by a step per tick.
+    pub fn advance(&mut self, seconds: i64) {
+        if self.pending.len() > self.writing {
+            if let Some(Entry::Advance { seconds: s }) = self.pending.last_mut() {
+                *s += seconds;
+                return;
+            }
+        }
+        self.pending.push(Entry::Advance { seconds });
+    }
+
+    /// How many inputs the sandbox has taken.
+    pub fn len(&self) -> u64 {
+        self.stored + self.pending.len() as u64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The export: seed and whole journal. `None` until the stored part has been read.
+    pub fn saved(&self, actor: &str) -> Option<Saved> {
+        let history = self.history.as_ref()?;
+        let mut journal = Vec::with_capacity(history.len() + self.pending.len());
+        for text in history {
+            journal.push(Entry::from_text(text).ok()?);
+        }
+        journal.extend(self.pending.iter().cloned());
+        Some(Saved {
+            format: FORMAT.into(),
+            version: VERSION,
+            seed: self.seed.to_string(),
+            actor: actor.to_string(),
+            journal,
+        })
+    }
+
+    /// Starts over with another sandbox here: the store's journal will be replaced by `journal`.
+    fn restart(&mut self, seed: u64, journal: Vec<Entry>) {
+        self.seed = seed;
+        self.stored = 0;
+        self.pending = journal;
+        self.writing = 0;
+        self.restarted = true;
+        self.history = Some(Vec::new());
+        self.epoch += 1;
+    }
+}
+
+/// A stored copy the app could not read: why, and its text to download.
+#[derive(Debug, PartialEq)]
+pub struct Damage {
+    pub why: String,
+    pub text: String,
+    /// The copy is this sandbox's own journal (which can be discarded to start it over); otherwise
+    /// it was set aside in the kept copies and the sandbox opened anyway.
+    pub blocks_sandbox: bool,
+}
+
+/// Another sandbox for the app: a reset, an import, the choice made about a damaged copy.
+pub struct Restart {
+    pub sb: Sandbox,
+    pub seed: u64,
+    /// The journal that made `sb` (empty for a fresh sandbox).
+    pub journal: Vec<Entry>,
+}
+
+impl Restart {
+    pub fn fresh(seed: u64) -> Restart {
+        Restart {
+            sb: Sandbox::new(seed),
+            seed,
+            journal: Vec::new(),
+        }
+    }
+
+    pub fn from_saved(saved: Saved) -> Result<Restart, String> {
+        let sb = saved.replay()?;
+        Ok(Restart {
+            seed: sb.seed(),
+            sb,
+            journal: saved.journal,
+        })
+    }
+}
+
+pub struct AppState {
+    /// The live sandbox. The cell stays for the app's life; another sandbox is swapped into it.
+    pub sb: Rc<RefCell<Sandbox>>,
+    pub log: Rc<RefCell<Log>>,
     /// The user the app acts as (a short name: alice, bob, ...).
     pub actor: String,
     /// Bumped by every change, so views know to look again.
     pub rev: u64,
     /// Simulated time per tick while the clock plays.
     pub playing: Option<Duration>,
-    /// A stored sandbox that could not be read, kept until the user decides.
-    pub damaged: Option<Rc<(String, String)>>,
+    /// A stored copy that could not be read, kept until the user decides.
+    pub damaged: Option<Rc<Damage>>,
     pub notice: Option<String>,
     /// The terminal's shell (variables, history); not saved, like a real terminal's.
     pub shell: Rc<RefCell<Shell>>,
@@ -47,8 +172,7 @@ impl AppState {
     pub fn clone_rc(&self) -> Rc<AppState> {
         Rc::new(AppState {
             sb: self.sb.clone(),
-            journal: self.journal.clone(),
-            seed: self.seed,
+            log: self.log.clone(),
             actor: self.actor.clone(),
             rev: self.rev,
             playing: self.playing,
@@ -58,48 +182,41 @@ impl AppState {
         })
     }
 
-    pub fn fresh(seed: u64) -> AppState {
-        AppState {
-            sb: Rc::new(RefCell::new(Sandbox::new(seed))),
-            journal: Rc::new(RefCell::new(Vec::new())),
-            seed,
-            actor: "alice".into(),
-            rev: 0,
-            playing: None,
-            damaged: None,
-            notice: None,
-            shell: Rc::new(RefCell::new(Shell::new())),
-        }
-    }
-
-    pub fn from_saved(saved: Saved) -> Result<AppState, String> {
-        let sb = saved.replay()?;
-        let actor = if sb.user_by_name(&saved.actor).is_some() {
-            saved.actor.clone()
+    /// The app over `sb`, whose journal is `log`.
+    pub fn new(sb: Sandbox, log: Log, actor: &str) -> AppState {
+        let actor = if sb.user_by_name(actor).is_some() {
+            actor.to_string()
         } else {
             "alice".into()
         };
-        Ok(AppState {
-            seed: sb.seed(),
+        AppState {
             sb: Rc::new(RefCell::new(sb)),
-            journal: Rc::new(RefCell::new(saved.journal)),
+            log: Rc::new(RefCell::new(log)),
             actor,
             rev: 0,
             playing: None,
             damaged: None,
             notice: None,
             shell: Rc::new(RefCell::new(Shell::new())),
-        })
+        }
     }
 
-    pub fn saved(&self) -> Saved {
-        Saved {
-            format: FORMAT.into(),
-            version: VERSION,
-            seed: self.seed.to_string(),
-            actor: self.actor.clone(),
-            journal: self.journal.borrow().clone(),
-        }
+    pub fn fresh(seed: u64) -> AppState {
+        AppState::new(Sandbox::new(seed), Log::new(seed), "alice")
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.log.borrow().seed
+    }
+
+    /// Which sandbox the cell holds: views that index the event log start over when it changes.
+    pub fn epoch(&self) -> u64 {
+        self.log.borrow().epoch
+    }
+
+    /// The export (seed and whole journal); `None` while the stored journal is still being read.
+    pub fn saved(&self) -> Option<Saved> {
+        self.log.borrow().saved(&self.actor)
     }
 
     /// A request as the current user, with the headers a real client would send.
@@ -135,13 +252,29 @@ impl AppState {
     ) -> Rc<AppState> {
         Rc::new(AppState {
             sb: self.sb.clone(),
-            journal: self.journal.clone(),
-            seed: self.seed,
+            log: self.log.clone(),
             actor,
             rev: self.rev + 1,
             playing,
             damaged: self.damaged.clone(),
             notice,
+            shell: self.shell.clone(),
+        })
+    }
+
+    /// Swaps another sandbox in; its journal replaces this one's in the store.
+    fn restart(&self, r: Restart, actor: String) -> Rc<AppState> {
+        *self.sb.borrow_mut() = r.sb;
+        self.log.borrow_mut().restart(r.seed, r.journal);
+        let known = self.sb.borrow().user_by_name(&actor).is_some();
+        Rc::new(AppState {
+            sb: self.sb.clone(),
+            log: self.log.clone(),
+            actor: if known { actor } else { "alice".into() },
+            rev: self.rev + 1,
+            playing: None,
+            damaged: None,
+            notice: self.notice.clone(),
             shell: self.shell.clone(),
         })
     }
@@ -156,10 +289,11 @@ impl AppState {
         let (result, reset, actor) = {
             let mut shell = self.shell.borrow_mut();
             shell.set_user(&self.actor);
-            let (mut sb, mut journal) = (self.sb.borrow_mut(), self.journal.borrow_mut());
+            let mut sb = self.sb.borrow_mut();
+            let mut log = self.log.borrow_mut();
             let mut backend = Journaled {
                 sb: &mut sb,
-                journal: &mut journal,
+                journal: &mut log.pending,
                 reset: None,
             };
             let result = work(&mut shell, &mut backend);
@@ -168,13 +302,8 @@ impl AppState {
         reply(result);
         match reset {
             Some(seed) => {
-                let fresh = AppState::fresh(seed.unwrap_or_else(super::persist::random_seed));
-                Rc::new(AppState {
-                    rev: self.rev + 1,
-                    shell: self.shell.clone(),
-                    actor,
-                    ..fresh
-                })
+                let seed = seed.unwrap_or_else(super::persist::random_seed);
+                self.restart(Restart::fresh(seed), actor)
             }
             None => self.changed(self.playing, actor, self.notice.clone()),
         }
@@ -185,13 +314,7 @@ impl AppState {
             return;
         }
         self.sb.borrow_mut().advance(d);
-        let mut journal = self.journal.borrow_mut();
-        // Consecutive clock steps are one entry, so playing the clock does not grow the journal.
-        if let Some(Entry::Advance { seconds }) = journal.last_mut() {
-            *seconds += d.0;
-        } else {
-            journal.push(Entry::Advance { seconds: d.0 });
-        }
+        self.log.borrow_mut().advance(d.0);
     }
 }
 
@@ -223,9 +346,28 @@ pub enum Action {
     AdvanceToNext,
     ActAs(String),
     Play(Option<Duration>),
-    /// A whole new state: reset, import, or the choice made about a damaged stored copy.
-    Replace(Rc<AppState>),
+    /// Another sandbox: reset, import, or the choice made about a damaged stored copy.
+    Replace(Box<Restart>),
+    /// Entries another tab or embed wrote, which the store now holds after `from`: applied in
+    /// order if this tab is exactly at `from` with nothing of its own waiting (otherwise the
+    /// session rebases instead).
+    Catchup {
+        from: u64,
+        entries: Vec<Entry>,
+    },
+    /// The sandbox as the store holds it after `stored` entries (of `generation`), read afresh
+    /// because another tab wrote first: this tab's waiting entries are applied again on top of it,
+    /// in their order, so none is lost.
+    Rebase {
+        sb: Box<Sandbox>,
+        stored: u64,
+        generation: u64,
+    },
     Notice(Option<String>),
+    /// The reader has seen the note about a damaged copy (which stays in the kept copies).
+    ClearDamaged,
+    /// Something outside the reducer changed what views show (the sandbox's name): draw again.
+    Redraw,
 }
 
 impl Reducible for AppState {
@@ -245,8 +387,9 @@ impl Reducible for AppState {
             }
             Action::Send { req, reply } => {
                 let response = self.sb.borrow_mut().request(&req);
-                self.journal
+                self.log
                     .borrow_mut()
+                    .pending
                     .push(Entry::Request { request: req });
                 reply.emit(response);
                 self.changed(self.playing, self.actor.clone(), self.notice.clone())
@@ -282,8 +425,61 @@ impl Reducible for AppState {
                 self.changed(p, self.actor.clone(), self.notice.clone())
             }
             Action::Play(_) => self,
-            Action::Replace(state) => state,
+            Action::Replace(r) => self.restart(*r, self.actor.clone()),
+            Action::Catchup { from, entries } => {
+                let in_step = {
+                    let log = self.log.borrow();
+                    log.stored == from && log.pending.is_empty() && !log.restarted
+                };
+                if !in_step {
+                    return self;
+                }
+                {
+                    let mut log = self.log.borrow_mut();
+                    let mut sb = self.sb.borrow_mut();
+                    for e in &entries {
+                        // Entries in the store were applied once already; one that fails now
+                        // failed then too, and the store's order is what counts.
+                        let _ = e.apply(&mut sb);
+                    }
+                    log.stored += entries.len() as u64;
+                    if let Some(h) = log.history.as_mut() {
+                        h.extend(entries.iter().map(Entry::to_text));
+                    }
+                }
+                self.changed(self.playing, self.actor.clone(), self.notice.clone())
+            }
+            Action::Rebase {
+                sb,
+                stored,
+                generation,
+            } => {
+                let mut sb = *sb;
+                {
+                    let mut log = self.log.borrow_mut();
+                    for e in &log.pending {
+                        let _ = e.apply(&mut sb);
+                    }
+                    log.stored = stored;
+                    log.generation = generation;
+                    log.writing = 0;
+                    log.epoch += 1;
+                }
+                *self.sb.borrow_mut() = sb;
+                self.changed(self.playing, self.actor.clone(), self.notice.clone())
+            }
             Action::Notice(n) => self.changed(self.playing, self.actor.clone(), n),
+            Action::Redraw => self.changed(self.playing, self.actor.clone(), self.notice.clone()),
+            Action::ClearDamaged => Rc::new(AppState {
+                sb: self.sb.clone(),
+                log: self.log.clone(),
+                actor: self.actor.clone(),
+                rev: self.rev + 1,
+                playing: self.playing,
+                damaged: None,
+                notice: self.notice.clone(),
+                shell: self.shell.clone(),
+            }),
         }
     }
 }

@@ -56,8 +56,9 @@ pub fn timeline_page() -> Html {
     let app = use_app();
     // One builder per sandbox keeps the timeline up to date: each render adds only the events that
     // arrived since the last one (the log only grows), so a step costs what its events cost.
-    let builder = use_mut_ref(|| (0usize, timeline::Builder::default()));
-    let sandbox_id = std::rc::Rc::as_ptr(&app.sb) as usize;
+    let builder = use_mut_ref(|| (0u64, timeline::Builder::default()));
+    // Another sandbox swapped in (reset, import, a rebase after another tab's change): start over.
+    let sandbox_id = app.epoch() + 1;
     if builder.borrow().0 != sandbox_id {
         *builder.borrow_mut() = (sandbox_id, timeline::Builder::default());
     }

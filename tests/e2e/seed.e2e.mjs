@@ -391,7 +391,7 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   // 9. Reload: the sandbox was saved in the browser and comes back as it was. The app saves a
   // moment after a change, so first wait until the browser's storage holds the last action (the
   // read of the shredded deployment's records), read from outside the page.
-  await waitForSaved(context, origin, (last) => last?.kind === 'request' && last.request.method === 'GET' && last.request.path.endsWith('/tables/orders/records'));
+  await waitForSaved(page, 'seed-7', (last) => last?.kind === 'request' && last.request.method === 'GET' && last.request.path.endsWith('/tables/orders/records'));
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
   await page.getByLabel('Action', { exact: true }).fill('kms.secrets.delete');
@@ -431,18 +431,27 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   passed = true;
 });
 
-/** Polls the origin's localStorage through Playwright (not the page's JavaScript) until the saved
- * sandbox's last journal entry satisfies `isLast`. */
-async function waitForSaved(context, origin, isLast, timeout = 10_000) {
+/** Polls the browser's IndexedDB (read directly, not through the app) until the last journal entry
+ * of sandbox `name` satisfies `isLast`. */
+async function waitForSaved(page, name, isLast, timeout = 10_000) {
   const until = Date.now() + timeout;
   let last;
   for (;;) {
-    const state = await context.storageState();
-    const stored = state.origins.find((o) => o.origin === origin)?.localStorage.find((e) => e.name === 'byok-sandbox');
-    last = stored ? JSON.parse(stored.value).journal?.at(-1) : undefined;
+    last = await page.evaluate(async (name) => {
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open('byok-sandbox');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      const meta = await req(db.transaction('sandboxes').objectStore('sandboxes').index('name').get(name));
+      const row = meta && await req(db.transaction('journal').objectStore('journal').get([meta.id, meta.seq]));
+      db.close();
+      return row ? JSON.parse(row.text) : undefined;
+    }, name);
     if (isLast(last)) return;
     if (Date.now() > until) throw new Error(`the sandbox was not saved in time; last saved entry: ${JSON.stringify(last)}`);
-    await new Promise((r) => setImmediate(r)); // storageState is a round trip to the browser: a poll, not a sleep
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

@@ -67,6 +67,15 @@ impl Roles {
         }
     }
 
+    /// The roles as bits (a snapshot's form).
+    pub(crate) fn bits(self) -> u8 {
+        self.0
+    }
+
+    pub(crate) fn from_bits(bits: u8) -> Roles {
+        Roles(bits)
+    }
+
     pub fn list(self) -> Vec<KpRole> {
         KpRole::ALL
             .into_iter()

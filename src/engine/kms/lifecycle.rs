@@ -8,7 +8,6 @@ use crate::engine::activity::Trace;
 use crate::engine::clock::{Item, KeyEvent};
 use crate::engine::command::*;
 use crate::engine::crn::Crn;
-use crate::engine::crypto::Cipher;
 use crate::engine::error::ApiError;
 use crate::engine::iam::Actor;
 use crate::engine::request::is_uuid;
@@ -43,8 +42,6 @@ impl Sandbox {
         let account = self.account.clone();
         let id = self.rng.uuid();
         let crn = Crn::key(&region, &account, instance, &id).to_string();
-        let cipher =
-            Cipher::new(&material).unwrap_or_else(|| Cipher::new(&[0u8; 32]).expect("32 bytes"));
         let seq = self.next_seq();
         let key = Key {
             id: id.clone(),
@@ -64,12 +61,7 @@ impl Sandbox {
             created_by: self.actor_id(actor),
             last_updated: self.now,
             last_rotated: None,
-            versions: vec![KeyVersion {
-                id: id.clone(),
-                created: self.now,
-                material,
-                cipher,
-            }],
+            versions: vec![KeyVersion::new(id.clone(), self.now, material)],
             rotation: None,
             next_rotation: None,
             dual_auth,
@@ -280,14 +272,9 @@ impl Sandbox {
     pub(super) fn new_version(&mut self, id: &str, material: Vec<u8>) -> String {
         let version_id = self.rng.uuid();
         let now = self.now;
-        let cipher = Cipher::new(&material).expect("material sizes are checked before");
         let k = self.keys.get_mut(id).expect("an existing key");
-        k.versions.push(KeyVersion {
-            id: version_id.clone(),
-            created: now,
-            material,
-            cipher,
-        });
+        k.versions
+            .push(KeyVersion::new(version_id.clone(), now, material));
         k.last_rotated = Some(now);
         k.last_updated = now;
         version_id

@@ -2,6 +2,7 @@
 //! and the API representations ("views") the request face returns.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -119,8 +120,29 @@ pub struct KeyVersion {
     pub id: String,
     pub created: Timestamp,
     pub material: Vec<u8>,
-    /// Built once, so wrapping under this version never repeats the key schedule.
-    pub cipher: Cipher,
+    /// Built once, when first used, so wrapping under this version never repeats the key schedule
+    /// and a restored snapshot pays only for the versions it uses.
+    cipher: OnceLock<Cipher>,
+}
+
+impl KeyVersion {
+    pub fn new(id: String, created: Timestamp, material: Vec<u8>) -> KeyVersion {
+        KeyVersion {
+            id,
+            created,
+            material,
+            cipher: OnceLock::new(),
+        }
+    }
+
+    /// The version's AES-GCM cipher. Material that is not an AES key (a standard key's payload)
+    /// gets a cipher of zeros, which nothing uses: only root keys wrap.
+    pub fn cipher(&self) -> &Cipher {
+        self.cipher.get_or_init(|| {
+            Cipher::new(&self.material)
+                .unwrap_or_else(|| Cipher::new(&[0u8; 32]).expect("32 bytes"))
+        })
+    }
 }
 
 impl std::fmt::Debug for KeyVersion {

@@ -39,7 +39,7 @@ impl Sandbox {
         let k = &self.keys[&id];
         let version = k.current();
         let blob = WrappedBlob {
-            sealed: version.cipher.seal(&iv, &aad_bytes(aad), &dek),
+            sealed: version.cipher().seal(&iv, &aad_bytes(aad), &dek),
             iv,
             handle: version.id.clone(),
         };
@@ -88,7 +88,7 @@ impl Sandbox {
         let version = k.version(&blob.handle).ok_or_else(unprocessable)?;
         let aad_b = aad_bytes(aad);
         let dek = version
-            .cipher
+            .cipher()
             .open(&blob.iv, &aad_b, &blob.sealed)
             .ok_or_else(unprocessable)?;
         let wrapped_with = version.id.clone();
@@ -99,7 +99,7 @@ impl Sandbox {
             let iv: [u8; 12] = self.rng.bytes();
             let k = &self.keys[&id];
             let blob = WrappedBlob {
-                sealed: k.current().cipher.seal(&iv, &aad_b, &dek),
+                sealed: k.current().cipher().seal(&iv, &aad_b, &dek),
                 iv,
                 handle: current_id.clone(),
             };

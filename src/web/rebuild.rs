@@ -1,0 +1,114 @@
+//! A sandbox made again from what the store holds: its newest snapshot and the journal after it,
+//! or, when the snapshot cannot be read (another format version, damaged), the whole journal. An
+//! unreadable snapshot is never dropped: it is moved into the kept copies with the reason, and the
+//! reader is told.
+
+use super::store::{self, Loaded};
+use crate::engine::snapshot::{self, SnapshotError};
+use crate::engine::Sandbox;
+use crate::journal::Entry;
+
+/// A sandbox made again, and what the reader should hear about it.
+pub struct Rebuilt {
+    pub sb: Sandbox,
+    /// How many journal entries it has applied.
+    pub stored: u64,
+    pub generation: u64,
+    /// Said on the page: a snapshot set aside, a slow first open.
+    pub note: Option<String>,
+    /// Milliseconds spent replaying the journal (a snapshot is worth writing when this is long).
+    pub replayed: usize,
+}
+
+/// Why a stored sandbox cannot be opened: its journal does not replay.
+pub struct Unreadable {
+    pub why: String,
+}
+
+fn replay(seed: &str, sb: Option<Sandbox>, texts: &[String]) -> Result<Sandbox, String> {
+    let mut sb = match sb {
+        Some(sb) => sb,
+        None => Sandbox::new(
+            seed.parse::<u64>()
+                .map_err(|_| format!("its seed '{seed}' is not a number"))?,
+        ),
+    };
+    for (i, text) in texts.iter().enumerate() {
+        let entry = Entry::from_text(text).map_err(|e| format!("entry {}: {e}", i + 1))?;
+        entry.apply(&mut sb)?;
+    }
+    Ok(sb)
+}
+
+fn explain(e: &SnapshotError) -> String {
+    match e {
+        SnapshotError::Version { found, reads } if found < reads => format!(
+            "it was written by an older build (snapshot format {found}; this build reads {reads})"
+        ),
+        SnapshotError::Version { found, reads } => format!(
+            "it was written by a newer build (snapshot format {found}; this build reads {reads})"
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// Makes the sandbox from `loaded`; reads the whole journal again if the snapshot will not do.
+pub async fn rebuild(loaded: Loaded) -> Result<Rebuilt, Unreadable> {
+    let Loaded {
+        meta,
+        snapshot,
+        after,
+        texts,
+    } = loaded;
+    let mut note = None;
+    let from_snapshot = snapshot.map(|s| {
+        if s.version != snapshot::VERSION {
+            return Err(SnapshotError::Version {
+                found: s.version,
+                reads: snapshot::VERSION,
+            });
+        }
+        Sandbox::restore(&s.bytes)
+    });
+    let (sb, texts, after) = match from_snapshot {
+        None => (None, texts, after),
+        Some(Ok(sb)) => (Some(sb), texts, after),
+        Some(Err(e)) => {
+            let why = explain(&e);
+            let kept = store::set_aside_snapshot(&meta.id, &why).await;
+            note = Some(match kept {
+                Ok(()) => format!(
+                    "The saved snapshot of '{}' could not be used: {why}. The sandbox was made again from its journal, so nothing is lost; the snapshot is kept (Settings, \"Kept copies\") for download.",
+                    meta.name
+                ),
+                Err(e) => format!(
+                    "The saved snapshot of '{}' could not be used: {why}; the sandbox was made again from its journal. (Setting the snapshot aside failed: {e}.)",
+                    meta.name
+                ),
+            });
+            let whole = match store::load(&meta.id, true).await {
+                Ok(Some(l)) => l,
+                Ok(None) => {
+                    return Err(Unreadable {
+                        why: "it was deleted while it opened".into(),
+                    })
+                }
+                Err(e) => return Err(Unreadable { why: e }),
+            };
+            (None, whole.texts, 0)
+        }
+    };
+    super::persist::mark("restored");
+    let applied = after + texts.len() as u64;
+    let replay_started = js_sys::Date::now();
+    let sb = replay(&meta.seed, sb, &texts).map_err(|why| Unreadable {
+        why: format!("its journal does not replay: {why}"),
+    })?;
+    Ok(Rebuilt {
+        sb,
+        stored: applied,
+        generation: meta.generation,
+        note,
+        replayed: (js_sys::Date::now() - replay_started) as usize,
+    })
+}

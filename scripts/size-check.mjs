@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { brotli, gzip } from './compress.mjs';
 
-const BUDGET_KB = 250; // exit 1 above this
-const GOAL_KB = 200; // a note above this
+const BUDGET_KB = 400; // exit 1 above this: the gate the first-load issue (#13) sets
+const GOAL_KB = 300; // a note above this: that issue's goal
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const KINDS = new Set(['.wasm', '.js', '.css', '.html']);

@@ -54,9 +54,9 @@ step "pre-compressed copies for static hosts: node scripts/precompress.mjs dist"
 node scripts/precompress.mjs dist
 
 step "first-load size: node scripts/size-check.mjs dist"
-# Reported, not yet enforced: the app is over the 250 KB budget (about 404 KB gzip; BENCHMARKS.md says
-# where the weight is); bringing it under is open work on the web-app issue. Remove --report-only
-# once it fits.
+# Reported, not yet enforced: the app is over the 400 KB gzip gate (about 545 KB; BENCHMARKS.md,
+# "App size", says where the weight is); bringing it under is the first-load issue's open work.
+# Remove --report-only once it fits.
 node scripts/size-check.mjs dist --report-only
 
 step "end to end in headless Chromium: node --test tests/e2e/"

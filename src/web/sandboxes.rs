@@ -15,12 +15,20 @@ use super::session::{use_session, Deleted, Session};
 use super::state::{use_app, Entry, Saved, FORMAT, VERSION};
 use super::store::{self, KeptData, Meta};
 
-/// Bytes in a few readable characters: "812 B", "12.4 KB", "3.1 MB".
+/// Bytes in a few readable characters: "812 B", "12.4 KB", "3.1 MB". In integer tenths: formatting
+/// an `f64` would bring the float printer (some 9 KB of wasm) into the first load.
 pub fn size(bytes: u64) -> String {
+    let tenths = |unit: u64| (bytes * 10 + unit / 2) / unit;
     match bytes {
         b if b < 1024 => format!("{b} B"),
-        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / 1024.0 / 1024.0),
+        b if b < 1024 * 1024 => {
+            let t = tenths(1024);
+            format!("{}.{} KB", t / 10, t % 10)
+        }
+        _ => {
+            let t = tenths(1024 * 1024);
+            format!("{}.{} MB", t / 10, t % 10)
+        }
     }
 }
 

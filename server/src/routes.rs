@@ -8,13 +8,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
-use axum::http::Method;
 use axum::response::Response;
 use byok_sandbox::engine::{Duration, Sandbox};
 use http_body_util::LengthLimitError;
 use serde_json::{json, Value};
 
-use crate::http::{engine_request, from_engine, json_response, sandbox_error};
+use crate::http::{engine_request, from_engine, sandbox_error};
 use crate::live::Live;
 
 /// The largest request body the service APIs take. Key Protect's largest body is a standard key's
@@ -101,15 +100,12 @@ fn engine(app: &App, parts: &Parts, body: &Bytes) -> Response {
 
 /// IAM's `POST /identity/token`, with its form body.
 fn token(app: &App, parts: &Parts, body: &Bytes) -> Response {
-    if parts.method != Method::POST {
-        return json_response(
-            405,
-            json!({ "errorCode": "BXNIM0405E", "errorMessage": "Use POST for /identity/token" }),
-        );
-    }
-    let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    let form = String::from_utf8_lossy(body);
     let live = app.live();
-    from_engine(live.sb.token_request(&form, wall_clock(), app.token_ttl))
+    from_engine(
+        live.sb
+            .identity_token(parts.method.as_str(), &form, wall_clock(), app.token_ttl),
+    )
 }
 
 /// Seconds since the Unix epoch by the machine's clock: what `iat` and `exp` count in.

@@ -104,6 +104,9 @@ $ curl -s -X POST "https://iam.cloud.ibm.com/identity/token" -u bx:bx \
 >   --data-urlencode "apikey=not-a-key"
 {"errorCode":"BXNIM0415E","errorMessage":"Provided API key could not be found."}
 [exit 0]
+$ curl -s -w ' %{http_code}\n' https://iam.cloud.ibm.com/identity/token
+{"errorCode":"BXNIM0405E","errorMessage":"Use POST for /identity/token"} 405
+[exit 0]
 $ curl -s "https://iam.cloud.ibm.com/v1/policies?account_id=$ACCOUNT&type=authorization" -H "authorization: Bearer $ACCESS_TOKEN" | jq '.policies | length'
 0
 [exit 0]

@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 
 use super::model::User;
 use crate::engine::crypto::Cipher;
-use crate::engine::request::Response;
+use crate::engine::request::{parse_query, Response};
 use crate::engine::rng::Rng;
 use crate::engine::sandbox::Sandbox;
 use crate::engine::time::Duration;
@@ -124,6 +124,22 @@ impl Sandbox {
             return false;
         };
         self.verify_token(token).is_some_and(|v| v.expires <= now)
+    }
+
+    /// IAM's `/identity/token` as a face receives it, the method and the form body's text (what the
+    /// HTTP server and the terminal's `curl` both hand over): anything but POST gets IAM's 405.
+    pub fn identity_token(
+        &self,
+        method: &str,
+        form: &str,
+        issued_at: i64,
+        lifetime: Duration,
+    ) -> Response {
+        if !method.eq_ignore_ascii_case("POST") {
+            let body = iam_error("BXNIM0405E", "Use POST for /identity/token");
+            return Response::new(405, Default::default(), Some(body));
+        }
+        self.token_request(&parse_query(form), issued_at, lifetime)
     }
 
     /// IAM's `POST /identity/token`, given its form fields: an API key (or a refresh token) for an
@@ -316,6 +332,24 @@ mod tests {
         assert_eq!(no_key.status, 400);
         let odd = sb.token_request(&form(&[("grant_type", "password")]), T0, TOKEN_LIFETIME);
         assert_eq!(odd.status, 400);
+    }
+
+    #[test]
+    fn the_endpoint_takes_a_form_body_by_post_only() {
+        let sb = Sandbox::new(1);
+        let key = sb.api_key(&sb.users()[0]);
+        let form =
+            format!("grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey={key}");
+        let answer = sb.identity_token("POST", &form, T0, TOKEN_LIFETIME);
+        assert_eq!(answer.status, 200);
+        let jwt = answer.body.unwrap()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(sb.verify_token(&jwt).unwrap().user.id, sb.users()[0].id);
+        let get = sb.identity_token("GET", &form, T0, TOKEN_LIFETIME);
+        assert_eq!(get.status, 405);
+        assert_eq!(get.body.unwrap()["errorCode"], "BXNIM0405E");
     }
 
     #[test]

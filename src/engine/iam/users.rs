@@ -17,17 +17,7 @@ impl Sandbox {
         trace.req("roles", roles.iter().map(|r| r.name()).collect::<Vec<_>>());
         let result = (|| {
             self.require_owner(actor)?;
-            let idx = self
-                .users
-                .iter()
-                .position(|u| u.name == user || u.id == user)
-                .ok_or_else(|| {
-                    ApiError::new(
-                        404,
-                        "USER_NOT_FOUND_ERR",
-                        format!("There is no user '{user}' in this account"),
-                    )
-                })?;
+            let idx = self.user_index(user)?;
             trace.target = Some((self.users[idx].id.clone(), self.users[idx].email.clone()));
             self.users[idx].kms_roles = Roles::of(roles);
             Ok(Outcome::Done)
@@ -55,17 +45,7 @@ impl Sandbox {
         trace.req("databaseRole", role.name());
         let result = (|| {
             self.require_owner(actor)?;
-            let idx = self
-                .users
-                .iter()
-                .position(|u| u.name == user || u.id == user)
-                .ok_or_else(|| {
-                    ApiError::new(
-                        404,
-                        "USER_NOT_FOUND_ERR",
-                        format!("There is no user '{user}' in this account"),
-                    )
-                })?;
+            let idx = self.user_index(user)?;
             trace.target = Some((self.users[idx].id.clone(), self.users[idx].email.clone()));
             self.users[idx].database_role = role;
             Ok(Outcome::Done)
@@ -81,5 +61,19 @@ impl Sandbox {
             ("Policy", "updated"),
         );
         result
+    }
+
+    /// Where the user named by name or IAM id is in the account's list, or IAM's 404.
+    fn user_index(&self, user: &str) -> Result<usize, ApiError> {
+        self.users
+            .iter()
+            .position(|u| u.name == user || u.id == user)
+            .ok_or_else(|| {
+                ApiError::new(
+                    404,
+                    "USER_NOT_FOUND_ERR",
+                    format!("There is no user '{user}' in this account"),
+                )
+            })
     }
 }

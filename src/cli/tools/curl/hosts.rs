@@ -120,30 +120,18 @@ pub(super) fn send(
     }
     let bare = path.split('?').next().unwrap_or(&path);
     let resp = if service == Service::Iam && bare == "/identity/token" {
-        token(backend, &req, now)
+        let form = match &req.body {
+            Some(Value::String(text)) => text.as_str(),
+            _ => "",
+        };
+        let sandbox = backend.sandbox();
+        sandbox.identity_token(&req.method, form, now, TOKEN_LIFETIME)
     } else if service.serves(bare) {
         backend.request(&req)
     } else {
         not_found(&method, &host, bare)
     };
     Ok((req, host, resp))
-}
-
-/// IAM's `POST /identity/token`: the form's API key for an access token issued now.
-fn token(backend: &dyn Backend, req: &Request, now: i64) -> Response {
-    if !req.method.eq_ignore_ascii_case("POST") {
-        let body = serde_json::json!({ "errorCode": "BXNIM0405E", "errorMessage": "Use POST for /identity/token" });
-        return Response {
-            status: 405,
-            headers: json_headers(),
-            body: Some(body),
-        };
-    }
-    let form = match &req.body {
-        Some(Value::String(text)) => crate::engine::request::parse_query(text),
-        _ => Vec::new(),
-    };
-    backend.sandbox().token_request(&form, now, TOKEN_LIFETIME)
 }
 
 fn not_found(method: &str, host: &str, path: &str) -> Response {

@@ -57,6 +57,13 @@ pub(super) struct Call {
     pub(super) discard: bool,
 }
 
+impl Call {
+    /// Whether curl prints its error messages: not under `-s` unless `-S` asks for them.
+    pub(super) fn shows_errors(&self) -> bool {
+        !self.silent || self.show_error
+    }
+}
+
 /// A way the command line or the URL fails, with curl's exit status and message.
 pub(super) struct Failure {
     pub(super) code: i32,
@@ -84,11 +91,10 @@ pub(crate) fn run(backend: &mut dyn Backend, args: &[String], stdin: &str) -> Ou
             return out;
         }
     };
-    let quiet = call.silent && !call.show_error;
     match hosts::send(backend, &call) {
         Ok((req, host, resp)) => print::print(&mut out, &call, &req, &host, &resp),
         Err(f) => {
-            if !quiet {
+            if call.shows_errors() {
                 out.err(format!("curl: ({}) {}", f.code, f.message));
             }
             if let Some(note) = f.note {

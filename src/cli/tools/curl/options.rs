@@ -12,6 +12,7 @@ pub(super) fn parse(args: &[String], stdin: &str) -> Result<Call, Failure> {
         let arg = &args[i];
         i += 1;
         if arg == "--help" || arg == "-h" {
+            // Help ends the parse as a mistake would, with status 0 and the help as its message.
             return Err(Failure::new(0, HELP));
         }
         if let Some(long) = arg.strip_prefix("--") {

@@ -18,13 +18,7 @@ pub(super) fn print(out: &mut Output, call: &Call, req: &Request, host: &str, re
     }
     let failed = resp.status >= 400 && (call.fail || call.fail_with_body);
     if failed && !call.fail_with_body {
-        if !call.silent || call.show_error {
-            out.err(format!(
-                "curl: (22) The requested URL returned error: {}",
-                resp.status
-            ));
-        }
-        out.code = 22;
+        error_22(out, call, resp.status);
         return;
     }
     if call.include || call.head {
@@ -44,14 +38,18 @@ pub(super) fn print(out: &mut Output, call: &Call, req: &Request, host: &str, re
         out.stdout.push_str(&text);
     }
     if failed {
-        if !call.silent || call.show_error {
-            out.err(format!(
-                "curl: (22) The requested URL returned error: {}",
-                resp.status
-            ));
-        }
-        out.code = 22;
+        error_22(out, call, resp.status);
     }
+}
+
+/// `--fail`'s error for a status of 400 or more: curl's exit status 22.
+fn error_22(out: &mut Output, call: &Call, status: u16) {
+    if call.shows_errors() {
+        out.err(format!(
+            "curl: (22) The requested URL returned error: {status}"
+        ));
+    }
+    out.code = 22;
 }
 
 fn status_line(status: u16) -> String {

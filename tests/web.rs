@@ -392,6 +392,46 @@ fn type_command(root: &Element, text: &str) {
         .unwrap();
 }
 
+/// A documentation example pasted into the terminal: curl against Key Protect's URL, piped to jq,
+/// answered by the page's own sandbox (the key it creates is on the keys page), and a host that is
+/// not IBM Cloud's refused without leaving the page.
+#[wasm_bindgen_test]
+async fn the_terminal_runs_curl_and_jq_against_the_pages_sandbox() {
+    let root = mount("#/terminal").await;
+    type_command(
+        &root,
+        r#"curl -s -X POST "https://us-south.kms.cloud.ibm.com/api/v2/keys" -H "authorization: Bearer $ACCESS_TOKEN" -H "bluemix-instance: $KP_INSTANCE_ID" -d '{"metadata":{"collectionType":"application/vnd.ibm.kms.key+json","collectionTotal":1},"resources":[{"type":"application/vnd.ibm.kms.key+json","name":"curl-key","extractable":false}]}' | jq -r '.resources[0].crn'"#,
+    );
+    yew::scheduler::flush().await;
+    press(&find(&root, "[data-testid=command]"), "Enter");
+    yew::scheduler::flush().await;
+    let screen = text(&root, "[data-testid=terminal]");
+    assert!(
+        screen.contains("crn:v1:bluemix:public:kms:us-south:") && !screen.contains("exit "),
+        "{screen}"
+    );
+    type_command(&root, "curl https://example.com/");
+    yew::scheduler::flush().await;
+    press(&find(&root, "[data-testid=command]"), "Enter");
+    yew::scheduler::flush().await;
+    let screen = text(&root, "[data-testid=terminal]");
+    assert!(
+        screen.contains("Could not resolve host: example.com")
+            && screen.contains("sends nothing anywhere"),
+        "{screen}"
+    );
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/keys")
+        .unwrap();
+    wait_for("the keys page", || {
+        root.query_selector("[data-testid=keys]").unwrap().is_some()
+    })
+    .await;
+    assert!(text(&root, "[data-testid=keys]").contains("curl-key"));
+}
+
 #[wasm_bindgen_test]
 async fn the_terminal_runs_ibmcloud_commands_with_history_and_completion() {
     let root = mount("#/terminal").await;

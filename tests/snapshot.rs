@@ -42,8 +42,9 @@ enum Step {
     Timings(u8),
     KeyRing(u8),
     Register(usize),
-    /// A request through the JSON face, as the app's journal holds them.
-    ListKeys,
+    /// A request through the JSON face, as the app's journal holds them; some carry their own
+    /// correlation id (a snapshot keeps a UUID as 16 bytes and any other text as it is).
+    ListKeys(u8),
     Advance(i64),
 }
 
@@ -76,7 +77,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => any::<u8>().prop_map(Step::Timings),
         1 => any::<u8>().prop_map(Step::KeyRing),
         1 => i.clone().prop_map(Step::Register),
-        1 => Just(Step::ListKeys),
+        2 => any::<u8>().prop_map(Step::ListKeys),
         4 => prop::sample::select(vec![30, 5 * 60, 30 * 60, 4 * 3_600, 86_400, 9 * 86_400, 31 * 86_400, 91 * 86_400]).prop_map(Step::Advance),
     ]
 }
@@ -306,12 +307,18 @@ fn run(sb: &mut Sandbox, step: &Step) {
                 },
             );
         }
-        ListKeys => {
+        ListKeys(b) => {
             let token = sb.users()[0].token.clone();
             let guid = sb.instances()[0].guid.clone();
-            let req = Request::new("GET", "/api/v2/keys")
+            let mut req = Request::new("GET", "/api/v2/keys")
                 .header("authorization", &format!("Bearer {token}"))
                 .header("bluemix-instance", &guid);
+            match b % 4 {
+                1 => req = req.header("correlation-id", "docs-example-trace"),
+                2 => req = req.header("correlation-id", "3F2504E0-4F89-41D3-9A0C-0305E82C3301"),
+                3 => req = req.header("correlation-id", "3f2504e0-4f89-41d3-9a0c-0305e82c3301"),
+                _ => {}
+            }
             sb.request(&req);
         }
         Advance(s) => sb.advance(Duration::seconds(*s)),

@@ -13,92 +13,151 @@ use super::time::Timestamp;
 
 /// Text that many events share (an action, a message, an initiator, a target, the log source):
 /// one allocation however many events hold it, so a log of 100,000 events restores quickly and
-/// takes little memory. Reads as a `&str`.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(Arc<str>);
+/// takes little memory. A restored snapshot's strings are all parts of one buffer (see
+/// [`Text::part`]): restoring allocates once for them, not once per string. Reads as a `&str`;
+/// compares, orders and hashes as its text.
+#[derive(Clone, Default)]
+pub struct Text {
+    buf: Arc<str>,
+    start: u32,
+    end: u32,
+}
 
 impl Text {
     pub fn as_str(&self) -> &str {
-        &self.0
+        // `part` and `From` only make ranges that lie on char boundaries of `buf`.
+        &self.buf[self.start as usize..self.end as usize]
+    }
+
+    /// The text `buf[range]`, sharing `buf`. `None` if the range is not on char boundaries of it
+    /// (or past 4 GiB).
+    pub fn part(buf: &Arc<str>, range: std::ops::Range<usize>) -> Option<Text> {
+        buf.get(range.clone())?;
+        Some(Text {
+            buf: buf.clone(),
+            start: u32::try_from(range.start).ok()?,
+            end: u32::try_from(range.end).ok()?,
+        })
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
     }
 }
 
 impl std::ops::Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::fmt::Debug for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&*self.0, f)
+        std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl std::fmt::Display for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(buf: Arc<str>) -> Text {
+        // A text past 4 GiB is not one this engine makes; its end is cut at a char boundary.
+        let mut end = buf.len().min(u32::MAX as usize);
+        while !buf.is_char_boundary(end) {
+            end -= 1;
+        }
+        Text {
+            buf,
+            start: 0,
+            end: end as u32,
+        }
     }
 }
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
-        Text(s.into())
+        Text::from(Arc::<str>::from(s))
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
-        Text(s.into())
+        Text::from(Arc::<str>::from(s))
     }
 }
 
 impl From<Text> for String {
     fn from(t: Text) -> String {
-        t.0.to_string()
+        t.as_str().to_string()
     }
 }
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Text {
     fn eq(&self, other: &String) -> bool {
-        &*self.0 == other.as_str()
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Text> for String {
     fn eq(&self, other: &Text) -> bool {
-        self.as_str() == &*other.0
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Text> for &str {
     fn eq(&self, other: &Text) -> bool {
-        *self == &*other.0
+        *self == other.as_str()
     }
 }
 
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 

@@ -61,6 +61,11 @@ function db() {
   return opening;
 }
 
+// Opening's snapshot read starts in index.html, before the app's files are even fetched, so that
+// the snapshot (the bulk of a big sandbox) comes off the disk while the wasm downloads and
+// compiles; storeLoad takes that read if the sandbox still has that snapshot (see there).
+let early = typeof window !== 'undefined' && window.byokSandboxEarlyRead ? window.byokSandboxEarlyRead : null;
+
 const range = (id, after) => IDBKeyRange.bound([id, after + 1], [id, Infinity]);
 
 // Why a failure happened, as one string Rust can show: "QuotaExceededError: ..." and so on.
@@ -138,10 +143,15 @@ export function storeCreate(meta, texts, snapshot) {
 /// it with `whole`), read in one transaction so they agree.
 export function storeLoad(id, whole) {
   return run(async (d) => {
+    const pre = early && !whole ? await early : null;
+    early = null;
     const tx = d.transaction(['sandboxes', 'journal', 'snapshots']);
     const meta = await req(tx.objectStore('sandboxes').get(id));
     if (!meta) return null;
-    const snapshot = whole ? null : (await req(tx.objectStore('snapshots').get(id))) || null;
+    // The early read's snapshot if it is still this sandbox's (same generation, same entry).
+    const same = pre && pre.meta.id === id && pre.meta.generation === meta.generation
+      && pre.meta.snapshotSeq === meta.snapshotSeq && pre.snapshot.seq === meta.snapshotSeq;
+    const snapshot = whole ? null : same ? pre.snapshot : (await req(tx.objectStore('snapshots').get(id))) || null;
     const after = snapshot ? snapshot.seq : 0;
     const rows = await req(tx.objectStore('journal').getAll(range(id, after)));
     return { meta, snapshot, after, texts: rows.map((r) => r.text) };

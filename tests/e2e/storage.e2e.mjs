@@ -296,6 +296,51 @@ test('a damaged or old-format snapshot is explained and kept, and the sandbox op
   assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
 });
 
+test('reopening takes the snapshot index.html started reading, and only if it is still the newest', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext();
+  const setup = await watched(context);
+  await withSnapshot(setup, 'early-snap');
+  await setup.close();
+  // Every read of a snapshot record, counted (the early read is one; the app's own would be another).
+  const counting = () => {
+    const get = IDBObjectStore.prototype.get;
+    window.snapshotReads = 0;
+    IDBObjectStore.prototype.get = function (...args) {
+      if (this.name === 'snapshots') window.snapshotReads += 1;
+      return get.apply(this, args);
+    };
+  };
+  const page = await watched(context);
+  await page.addInitScript(counting);
+  await page.goto(`${A}/?sandbox=early-snap#/keys`);
+  await keyLink(page, 'k-kept').waitFor();
+  assert.equal(await page.evaluate(() => window.snapshotReads), 1, 'the app used the early read');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('byok-sandbox early read done').length), 1);
+  // An early read that another tab has overtaken (its snapshot is older than the sandbox's newest,
+  // and its bytes would not even restore) is left alone: the app reads the newest itself.
+  const stale = await watched(context);
+  await stale.addInitScript(counting);
+  await stale.addInitScript(() => {
+    let early = null;
+    Object.defineProperty(window, 'byokSandboxEarlyRead', {
+      configurable: true,
+      get: () => early,
+      set: (read) => {
+        early = read && read.then((r) => r && {
+          meta: { ...r.meta, snapshotSeq: r.meta.snapshotSeq - 1 },
+          snapshot: { ...r.snapshot, seq: r.snapshot.seq - 1, bytes: new Uint8Array([1, 2, 3]) },
+        });
+      },
+    });
+  });
+  await stale.goto(`${A}/?sandbox=early-snap#/keys`);
+  await keyLink(stale, 'k-kept').waitFor();
+  assert.equal(await stale.evaluate(() => window.snapshotReads), 2, 'the app read the snapshot itself');
+  assert.equal(await stale.getByRole('status').filter({ hasText: 'could not be used' }).count(), 0);
+  await context.close();
+  assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
+});
+
 test('a full store says so, keeps what was accepted, and saves it once there is room', { timeout: 120_000 }, async () => {
   const context = await browser.newContext();
   const page = await watched(context);

@@ -125,7 +125,7 @@ impl Sandbox {
         let listeners = std::mem::take(&mut self.listeners);
         *self = Sandbox::with(sb, listeners);
         self.journal = saved.journal;
-        self.heard = self.inner.events().len();
+        self.heard = self.inner.event_count();
         Ok(())
     }
 
@@ -226,7 +226,7 @@ impl Sandbox {
 
 impl Sandbox {
     fn with(inner: engine::Sandbox, listeners: Vec<(u32, js_sys::Function)>) -> Sandbox {
-        let heard = inner.events().len();
+        let heard = inner.event_count();
         Sandbox {
             inner,
             journal: Vec::new(),

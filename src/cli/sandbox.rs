@@ -67,7 +67,7 @@ fn advance(backend: &mut dyn Backend, d: &str, out: &mut Output) {
             return;
         }
     };
-    let seen = backend.sandbox().events().len();
+    let seen = backend.sandbox().event_count();
     backend.advance(d);
     let sandbox = backend.sandbox();
     out.out(format!("Advanced {d}: the clock is now {}", sandbox.now()));

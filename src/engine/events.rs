@@ -18,7 +18,7 @@ use super::time::Timestamp;
 /// compares, orders and hashes as its text.
 #[derive(Clone, Default)]
 pub struct Text {
-    buf: Arc<str>,
+    buf: Arc<String>,
     start: u32,
     end: u32,
 }
@@ -31,7 +31,7 @@ impl Text {
 
     /// The text `buf[range]`, sharing `buf`. `None` if the range is not on char boundaries of it
     /// (or past 4 GiB).
-    pub fn part(buf: &Arc<str>, range: std::ops::Range<usize>) -> Option<Text> {
+    pub fn part(buf: &Arc<String>, range: std::ops::Range<usize>) -> Option<Text> {
         buf.get(range.clone())?;
         Some(Text {
             buf: buf.clone(),
@@ -92,8 +92,8 @@ impl std::fmt::Display for Text {
     }
 }
 
-impl From<Arc<str>> for Text {
-    fn from(buf: Arc<str>) -> Text {
+impl From<Arc<String>> for Text {
+    fn from(buf: Arc<String>) -> Text {
         // A text past 4 GiB is not one this engine makes; its end is cut at a char boundary.
         let mut end = buf.len().min(u32::MAX as usize);
         while !buf.is_char_boundary(end) {
@@ -109,13 +109,13 @@ impl From<Arc<str>> for Text {
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
-        Text::from(Arc::<str>::from(s))
+        Text::from(Arc::new(s))
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
-        Text::from(Arc::<str>::from(s))
+        Text::from(Arc::new(s.to_owned()))
     }
 }
 
@@ -298,4 +298,56 @@ pub fn severity(action: &str, status: u16) -> &'static str {
 /// `reason.reasonType`: the HTTP reason phrase of the status.
 pub fn reason_type(status: u16) -> &'static str {
     super::error::status_text(status)
+}
+
+/// The activity log. A restored snapshot's events stay packed (checked, not yet made into
+/// [`Event`]s) until something reads them: opening a long-lived sandbox then costs what its state
+/// costs, not what its history costs, and the app reads the history just after it first draws.
+/// Reading packed events cannot fail: restoring checked every one of them.
+#[derive(Default)]
+pub(crate) struct EventLog {
+    list: std::cell::OnceCell<Vec<Event>>,
+    packed: Option<super::snapshot::PackedEvents>,
+}
+
+impl EventLog {
+    #[cfg(test)]
+    pub(crate) fn read(list: Vec<Event>) -> EventLog {
+        EventLog {
+            list: std::cell::OnceCell::from(list),
+            packed: None,
+        }
+    }
+
+    pub(crate) fn packed(events: super::snapshot::PackedEvents) -> EventLog {
+        EventLog {
+            list: std::cell::OnceCell::new(),
+            packed: Some(events),
+        }
+    }
+
+    /// How many events there are, without reading packed ones.
+    pub(crate) fn len(&self) -> usize {
+        match (self.list.get(), &self.packed) {
+            (Some(list), _) => list.len(),
+            (None, Some(p)) => p.len(),
+            (None, None) => 0,
+        }
+    }
+
+    /// Whether every event is an [`Event`] already (nothing left packed).
+    pub(crate) fn is_read(&self) -> bool {
+        self.list.get().is_some() || self.packed.is_none()
+    }
+
+    pub(crate) fn all(&self) -> &[Event] {
+        self.list
+            .get_or_init(|| self.packed.as_ref().map_or_else(Vec::new, |p| p.read()))
+    }
+
+    pub(crate) fn all_mut(&mut self) -> &mut Vec<Event> {
+        self.all();
+        self.packed = None;
+        self.list.get_mut().expect("read just above")
+    }
 }

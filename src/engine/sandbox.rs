@@ -8,7 +8,7 @@ use super::clock::Scheduled;
 use super::command::{Command, Outcome};
 use super::databases::{Deployment, Reclamation, Timings};
 use super::error::ApiError;
-use super::events::Event;
+use super::events::{Event, EventLog};
 use super::iam::{self, Actor, Authorization, User};
 use super::kms::{Instance, Key, Registration};
 use super::rng::Rng;
@@ -37,7 +37,7 @@ pub struct Sandbox {
     pub(crate) shreds: BTreeMap<String, ShredTracking>,
     pub(crate) timings: Timings,
     pub(crate) queue: BinaryHeap<Reverse<Scheduled>>,
-    pub(crate) events: Vec<Event>,
+    pub(crate) events: EventLog,
     pub(crate) counter: u64,
 }
 
@@ -71,7 +71,7 @@ impl Sandbox {
             shreds: BTreeMap::new(),
             timings: Timings::default(),
             queue: BinaryHeap::new(),
-            events: Vec::new(),
+            events: EventLog::default(),
             counter: 0,
         };
         let owner = sandbox.users[0].id.clone();
@@ -126,8 +126,20 @@ impl Sandbox {
         self.instances.iter().find(|i| i.guid == guid)
     }
 
+    /// The activity log (read from a restored snapshot's packed form on first use).
     pub fn events(&self) -> &[Event] {
-        &self.events
+        self.events.all()
+    }
+
+    /// How many events the log holds, without reading a restored snapshot's packed ones.
+    pub fn event_count(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Whether the log is read (see [`Sandbox::events`]): a view that only needs the count, or
+    /// the app before its first drawing, can tell whether reading it would cost anything.
+    pub fn events_read(&self) -> bool {
+        self.events.is_read()
     }
 
     /// Every key that is not purged, in creation order.

@@ -222,7 +222,7 @@ impl Api {
 pub fn notify(api: &Api, for_parent: bool) -> Vec<JsValue> {
     let state = api.state();
     let sb = state.sb.borrow();
-    let events = sb.events();
+    let count = sb.event_count();
     let mut l = api.listeners.borrow_mut();
     let epoch = state.epoch();
     if l.epoch != epoch {
@@ -231,13 +231,16 @@ pub fn notify(api: &Api, for_parent: bool) -> Vec<JsValue> {
             l.seen = 0;
         }
     }
-    if l.seen > events.len() {
+    if l.seen > count {
         l.seen = 0;
     }
-    if l.callbacks.is_empty() && !for_parent {
-        l.seen = events.len();
+    if (l.callbacks.is_empty() && !for_parent) || l.seen == count {
+        // Nobody to tell, or nothing new: the log is not even read (a restored one may still be
+        // packed).
+        l.seen = count;
         return Vec::new();
     }
+    let events = sb.events();
     let mut out = Vec::with_capacity(events.len() - l.seen);
     for e in &events[l.seen..] {
         let Ok(value) = to_js(e) else { continue };

@@ -124,6 +124,12 @@ fn main_view(p: &MainProps) -> Html {
             {
                 boot.remove();
             }
+            // A restored snapshot's activity log is still packed: read it once the page has been
+            // painted, so the first drawing never waits for the history.
+            let sb = handle.sb.clone();
+            persist::after_paint(move || {
+                sb.borrow().events();
+            });
             session.attach(handle);
             if slow {
                 // The journal took long to replay: a snapshot makes the next open quick.
@@ -168,7 +174,7 @@ fn main_view(p: &MainProps) -> Html {
                 session: session.clone(),
                 latest: Rc::new(std::cell::RefCell::new((*state).clone_rc())),
                 listeners: Rc::new(std::cell::RefCell::new(jsapi::Listeners {
-                    seen: state.sb.borrow().events().len(),
+                    seen: state.sb.borrow().event_count(),
                     epoch: state.epoch(),
                     ..Default::default()
                 })),

@@ -1,6 +1,7 @@
 //! Files, the URL and the old single-entry storage: the browser's odds and ends the app touches.
 //! (The sandboxes' own storage is `store`.)
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// Where the app kept its one sandbox before there were named ones: read once, then moved.
@@ -26,6 +27,23 @@ pub fn forget_legacy() {
 pub fn mark(what: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(&format!("byok-sandbox {what}"));
+    }
+}
+
+/// Runs `f` in a task of its own after the browser's next paint (a frame, then a zero timeout).
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return f();
+    };
+    let later = Closure::once_into_js(move || {
+        gloo_timers::callback::Timeout::new(0, f).forget();
+    });
+    if window
+        .request_animation_frame(later.unchecked_ref())
+        .is_err()
+    {
+        // No frames (a hidden page): a timeout alone.
+        let _ = window.set_timeout_with_callback(later.unchecked_ref());
     }
 }
 

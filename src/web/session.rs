@@ -515,7 +515,7 @@ impl Session {
             }
             (log.stored, log.generation)
         };
-        let events = self.sb.borrow().events().len();
+        let events = self.sb.borrow().event_count();
         let (seq, at_events) = self.snapshot_at.get();
         let new_events = events.saturating_sub(at_events);
         let worth = stored > seq

@@ -75,7 +75,7 @@ fn generator(sandbox: &Sandbox, draw: u64) -> Rng {
     let mut mix = Rng::new(sandbox.seed() ^ 0x6f70_656e_7373_6c21);
     let salt = mix.next_u64()
         ^ (sandbox.now().0 as u64).rotate_left(17)
-        ^ (sandbox.events().len() as u64).rotate_left(41)
+        ^ (sandbox.event_count() as u64).rotate_left(41)
         ^ draw.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     Rng::new(salt)
 }

@@ -4,7 +4,8 @@
 //! copying them; times are written as steps from the event before, and correlation ids (UUIDs)
 //! as their 16 bytes.
 
-use super::wire::{damaged, uuid_bytes, uuid_text, Reader, Result, Writer};
+use super::forms::{uuid_bytes, uuid_text};
+use super::wire::{damaged, Reader, Result, Writer};
 use crate::engine::events::{Credential, Data, Event, Initiator, Observer, Reason, Target};
 
 pub(super) fn events<'a>(w: &mut Writer<'a>, list: &'a [Event]) -> Result<()> {
@@ -48,7 +49,89 @@ pub(super) fn events<'a>(w: &mut Writer<'a>, list: &'a [Event]) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn read_events(r: &mut Reader) -> Result<Vec<Event>> {
+/// The events of a restored snapshot, checked but not yet made into [`Event`]s (see
+/// [`crate::engine::events::EventLog`]): their bytes and the string table they name.
+pub struct PackedEvents {
+    bytes: std::sync::Arc<[u8]>,
+    table: std::sync::Arc<Vec<crate::engine::events::Text>>,
+    count: usize,
+}
+
+impl PackedEvents {
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The events. Cannot fail: [`pack_events`] checked each one as [`read_event`] reads it.
+    pub fn read(&self) -> Vec<Event> {
+        let mut r = Reader::resume(&self.bytes, self.table.clone());
+        let mut out = Vec::with_capacity(self.count);
+        let mut last = 0i64;
+        for i in 0..self.count {
+            let e = read_event(&mut r, i, &mut last);
+            out.push(e.expect("the events were checked when the snapshot was restored"));
+        }
+        out
+    }
+}
+
+/// Checks every event as [`read_event`] would read it and keeps them packed: restoring a
+/// snapshot costs its state, and the history is read when first asked for.
+pub(super) fn pack_events(r: &mut Reader) -> Result<PackedEvents> {
+    let count = r.count()?;
+    let start = r.position();
+    for _ in 0..count {
+        check_event(r)?;
+    }
+    Ok(PackedEvents {
+        bytes: r.since(start).into(),
+        table: r.table(),
+        count,
+    })
+}
+
+/// Reads one event's fields as [`read_event`] does, in the same order and with the same checks,
+/// making nothing.
+#[inline(never)]
+fn check_event(r: &mut Reader) -> Result<()> {
+    r.i64()?; // seq
+    r.i64()?; // time
+    r.skip_text()?; // action
+    r.constant()?; // outcome
+    r.constant()?; // severity
+    r.skip_text()?; // message
+    r.u32()?; // reason code
+    r.constant()?; // reason type
+    if r.bool()? {
+        r.skip_text()?; // reason for failure
+    }
+    r.skip_text()?; // initiator id
+    r.skip_text()?; // initiator name
+    r.constant()?; // initiator type
+    r.constant()?; // credential
+    r.skip_text()?; // target id
+    r.skip_text()?; // target name
+    r.constant()?; // target type
+    r.constant()?; // observer
+    r.skip_text()?; // request data
+    r.skip_text()?; // response data
+    match r.byte()? {
+        1 => {
+            r.raw::<16>()?;
+        }
+        0 => r.skip_text()?,
+        b => return damaged(format!("{b} is not a correlation id's form")),
+    }
+    r.byte()?; // flags
+    r.skip_text() // log source
+}
+
+#[cfg(test)]
+pub(super) fn read_events_now(r: &mut Reader) -> Result<Vec<Event>> {
     let n = r.count()?;
     let mut out = Vec::with_capacity(n);
     let mut last = 0i64;

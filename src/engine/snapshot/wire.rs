@@ -2,6 +2,7 @@
 //! then named by its index) and a checksum over the whole. Compact and quick to read back: no field
 //! names, no escaping, no number printing.
 
+pub(crate) use super::forms::checksum;
 use crate::engine::events::Text;
 use crate::engine::time::Timestamp;
 
@@ -272,75 +273,9 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// A quick 64-bit checksum, 32 bytes at a time in four independent lanes (so the multiplies
-/// overlap): it is there to notice a cut or altered copy, not to resist a forger.
-pub(crate) fn checksum(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x0000_0100_0000_01b3;
-    let seed = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    let mix = |lane: u64, word: &[u8]| {
-        let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
-        (lane ^ w).wrapping_mul(K).rotate_left(29)
-    };
-    let (mut a, mut b, mut c, mut d) = (seed, seed ^ 1, seed ^ 2, seed ^ 3);
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
-        a = mix(a, &block[..8]);
-        b = mix(b, &block[8..16]);
-        c = mix(c, &block[16..24]);
-        d = mix(d, &block[24..]);
-    }
-    let mut h = [a, b, c, d]
-        .iter()
-        .fold(seed, |h, &lane| (h ^ lane).wrapping_mul(K).rotate_left(29));
-    for &b in blocks.remainder() {
-        h = (h ^ b as u64).wrapping_mul(K);
-    }
-    h ^ (h >> 32)
-}
-
-/// A UUID in its canonical text (36 characters, lower-case hex) as its 16 bytes; `None` for any
-/// other text.
-pub(crate) fn uuid_bytes(s: &str) -> Option<[u8; 16]> {
-    let b = s.as_bytes();
-    if b.len() != 36 || [8, 13, 18, 23].iter().any(|&i| b[i] != b'-') {
-        return None;
-    }
-    let nibble = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; 16];
-    let mut digits = b.iter().filter(|&&c| c != b'-');
-    for byte in &mut out {
-        let hi = nibble(*digits.next()?)?;
-        let lo = nibble(*digits.next()?)?;
-        *byte = hi << 4 | lo;
-    }
-    Some(out)
-}
-
-/// The canonical text of a UUID's 16 bytes.
-pub(crate) fn uuid_text(bytes: &[u8; 16]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = [b'-'; 36];
-    let mut at = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            at += 1;
-        }
-        out[at] = HEX[(b >> 4) as usize];
-        out[at + 1] = HEX[(b & 15) as usize];
-        at += 2;
-    }
-    std::str::from_utf8(&out)
-        .expect("hex digits and dashes")
-        .to_owned()
-}
-
 /// The table's string at `range` of `all`, sharing it.
 #[inline(never)]
-fn table_text(all: &std::sync::Arc<str>, range: std::ops::Range<usize>) -> Result<Text> {
+fn table_text(all: &std::sync::Arc<String>, range: std::ops::Range<usize>) -> Result<Text> {
     Text::part(all, range).map_or_else(|| damaged("a string in it is not UTF-8"), Ok)
 }
 
@@ -349,7 +284,7 @@ pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     /// Each distinct string once: events share these rather than copy them.
-    table: Vec<Text>,
+    table: std::sync::Arc<Vec<Text>>,
 }
 
 impl<'a> Reader<'a> {
@@ -362,7 +297,7 @@ impl<'a> Reader<'a> {
         let mut r = Reader {
             bytes,
             pos: mark.len(),
-            table: Vec::new(),
+            table: std::sync::Arc::new(Vec::new()),
         };
         let found = r.u64()?;
         if found != version as u64 {
@@ -392,11 +327,12 @@ impl<'a> Reader<'a> {
             ranges.push(r.table_string(&mut all)?);
         }
         let all = String::from_utf8(all).or_else(|_| damaged("a string in it is not UTF-8"))?;
-        let all: std::sync::Arc<str> = all.into();
-        r.table.reserve(n);
+        let all = std::sync::Arc::new(all);
+        let mut table = Vec::with_capacity(n);
         for range in ranges {
-            r.table.push(table_text(&all, range)?);
+            table.push(table_text(&all, range)?);
         }
+        r.table = std::sync::Arc::new(table);
         Ok(r)
     }
 
@@ -410,11 +346,35 @@ impl<'a> Reader<'a> {
         Ok(start..all.len())
     }
 
+    /// A reader of `bytes` that a reader of a whole snapshot handed out ([`Reader::position`]),
+    /// naming strings of its `table`.
+    pub fn resume(bytes: &'a [u8], table: std::sync::Arc<Vec<Text>>) -> Reader<'a> {
+        Reader {
+            bytes,
+            pos: 0,
+            table,
+        }
+    }
+
     pub fn at_end(&self) -> bool {
         self.pos == self.bytes.len()
     }
 
-    #[inline]
+    /// Where the reader is, and the bytes from `start` to there.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    pub fn since(&self, start: usize) -> &'a [u8] {
+        &self.bytes[start..self.pos]
+    }
+
+    /// The string table, shared.
+    pub fn table(&self) -> std::sync::Arc<Vec<Text>> {
+        self.table.clone()
+    }
+
+    #[inline(always)]
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         match self.pos.checked_add(n) {
             Some(end) if end <= self.bytes.len() => {
@@ -426,7 +386,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn byte(&mut self) -> Result<u8> {
         match self.bytes.get(self.pos) {
             Some(&b) => {
@@ -438,6 +398,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A LEB128 number, read straight from the bytes (the reader's innermost loop).
+    #[inline(always)]
     pub fn u64(&mut self) -> Result<u64> {
         let mut n: u64 = 0;
         let mut shift = 0;
@@ -455,7 +416,7 @@ impl<'a> Reader<'a> {
         damaged("it ends in the middle of a value")
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn usize(&mut self) -> Result<usize> {
         let n = self.u64()?;
         usize::try_from(n).or_else(|_| damaged("a length in it is too large"))
@@ -463,7 +424,7 @@ impl<'a> Reader<'a> {
 
     /// A count of items that each take at least one byte, so a damaged count cannot ask for more
     /// memory than the snapshot could fill.
-    #[inline]
+    #[inline(always)]
     pub fn count(&mut self) -> Result<usize> {
         let n = self.usize()?;
         if n > self.bytes.len() - self.pos {
@@ -472,13 +433,13 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn u32(&mut self) -> Result<u32> {
         let n = self.u64()?;
         u32::try_from(n).or_else(|_| damaged("a number in it is out of range"))
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn i64(&mut self) -> Result<i64> {
         let n = self.u64()?;
         Ok(((n >> 1) as i64) ^ -((n & 1) as i64))
@@ -520,7 +481,7 @@ impl<'a> Reader<'a> {
             .or_else(|_| damaged(format!("a {N}-byte value has another length")))
     }
 
-    #[inline]
+    #[inline(always)]
     fn entry(&mut self) -> Result<&Text> {
         let id = self.usize()?;
         match self.table.get(id) {
@@ -530,9 +491,15 @@ impl<'a> Reader<'a> {
     }
 
     /// A string of the table, shared (no copy).
-    #[inline]
+    #[inline(always)]
     pub fn text(&mut self) -> Result<Text> {
         self.entry().cloned()
+    }
+
+    /// Checks that the next value names a string of the table, as [`Reader::text`] would read it.
+    #[inline(always)]
+    pub fn skip_text(&mut self) -> Result<()> {
+        self.entry().map(|_| ())
     }
 
     pub fn string(&mut self) -> Result<String> {
@@ -552,7 +519,7 @@ impl<'a> Reader<'a> {
         (0..n).map(|_| self.string()).collect()
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn constant(&mut self) -> Result<&'static str> {
         let i = self.usize()?;
         match CONSTANTS.get(i) {
@@ -561,41 +528,5 @@ impl<'a> Reader<'a> {
                 "it names constant {i}, which this build does not know"
             )),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_uuid_is_its_16_bytes_and_back() {
-        let id = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
-        let bytes = uuid_bytes(id).expect("a canonical UUID");
-        assert_eq!(bytes[0], 0x3f);
-        assert_eq!(bytes[15], 0x01);
-        assert_eq!(uuid_text(&bytes), id);
-        // Anything else stays text: upper case, no dashes, other lengths, non-hex.
-        for other in [
-            "3F2504E0-4F89-41D3-9A0C-0305E82C3301",
-            "3f2504e04f8941d39a0c0305e82c3301",
-            "3f2504e0-4f89-41d3-9a0c-0305e82c330",
-            "3f2504e0-4f89-41d3-9a0c-0305e82c330g",
-            "docs-example-trace",
-        ] {
-            assert_eq!(uuid_bytes(other), None, "{other}");
-        }
-    }
-
-    #[test]
-    fn the_checksum_notices_any_changed_byte() {
-        let bytes: Vec<u8> = (0..100u32).map(|i| (i * 7) as u8).collect();
-        let sum = checksum(&bytes);
-        for at in 0..bytes.len() {
-            let mut altered = bytes.clone();
-            altered[at] ^= 1;
-            assert_ne!(checksum(&altered), sum, "byte {at}");
-        }
-        assert_ne!(checksum(&bytes[..99]), sum);
     }
 }

@@ -82,6 +82,10 @@ curl failed with 22
 $ curl -sS --fail https://us-south.kms.cloud.ibm.com/api/v2/keys -H "bluemix-instance: $KP_INSTANCE_ID"
 ! curl: (22) The requested URL returned error: 401
 [exit 22]
+# ... and still writes -w out (no body was read: size_download is 0).
+$ curl -s --fail -w '%{http_code} %{size_download}\n' https://us-south.kms.cloud.ibm.com/api/v2/keys -H "bluemix-instance: $KP_INSTANCE_ID"
+401 0
+[exit 22]
 $ curl -s https://us-south.kms.cloud.ibm.com/api/v2/keys -H "authorization: Bearer not-a-token" -H "bluemix-instance: $KP_INSTANCE_ID"
 {"metadata":{"collectionTotal":1,"collectionType":"application/vnd.ibm.kms.error+json"},"resources":[{"errorMsg":"Unauthorized: The user does not have access to the specified resource"}]}
 [exit 0]
@@ -160,7 +164,7 @@ $ KEY_MATERIAL=$(openssl rand -base64 32)
 true
 [exit 0]
 $ openssl rand -hex 16
-1330a9944de1d805df1cece76f997f82
+252832aefcb705c37bb0e11507bb361e
 [exit 0]
 $ openssl rand 32
 ! openssl rand: the sandbox's openssl prints text only: use 'openssl rand -base64 N' or 'openssl rand -hex N'.

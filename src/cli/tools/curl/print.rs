@@ -18,7 +18,14 @@ pub(super) fn print(out: &mut Output, call: &Call, req: &Request, host: &str, re
     }
     let failed = resp.status >= 400 && (call.fail || call.fail_with_body);
     if failed && !call.fail_with_body {
+        // curl stops at the status line (no headers, no body) but still writes `-w` out, as
+        // `-w '%{http_code}'` scripts rely on.
         error_22(out, call, resp.status);
+        if let Some(format) = &call.write_out {
+            let url = call.url.as_deref().unwrap_or_default();
+            let text = write_out(format, resp, url, &req.method, "", out);
+            out.stdout.push_str(&text);
+        }
         return;
     }
     if call.include || call.head {

@@ -186,7 +186,7 @@ fn completes_commands_subcommands_and_flags() {
     );
     assert_eq!(
         complete(&shell, &sandbox, "ibmcloud kp k"),
-        ["key", "key-rings", "keys"]
+        ["key", "key-ring", "key-rings", "keys"]
     );
     assert_eq!(
         complete(&shell, &sandbox, "ibmcloud kp key policy-update "),

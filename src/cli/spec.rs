@@ -23,6 +23,7 @@ pub const GROUPS: &[(&str, &str)] = &[
         "Manage Key Protect keys, policies, registrations and key rings",
     ),
     ("kp key", "Manage one key"),
+    ("kp key-ring", "Create or delete a key ring"),
     (
         "kp key policy-update",
         "Update a key's rotation or dual authorization policy",
@@ -309,6 +310,26 @@ pub const COMMANDS: &[Cmd] = &[
         args: &[],
         flags: KP,
         about: "List the instance's key rings",
+    },
+    Cmd {
+        path: "kp key-ring create",
+        args: &["KEY_RING_ID"],
+        flags: KP,
+        about: "Create a key ring (2 to 100 characters)",
+    },
+    Cmd {
+        path: "kp key-ring delete",
+        args: &["KEY_RING_ID"],
+        flags: &[
+            I,
+            O,
+            Flag {
+                names: &["-f", "--force"],
+                value: None,
+                help: "delete a ring whose keys are all destroyed, moving them to the default ring",
+            },
+        ],
+        about: "Delete a key ring (none of its keys may be in use)",
     },
     Cmd {
         path: "iam authorization-policy-create",

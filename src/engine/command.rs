@@ -215,8 +215,10 @@ pub enum KmsOp {
     CreateKeyRing {
         id: String,
     },
+    /// `force`: a ring whose keys are all destroyed goes, its keys moving to `default`.
     DeleteKeyRing {
         id: String,
+        force: bool,
     },
 }
 

@@ -50,6 +50,7 @@ USAGE:
 
 COMMANDS:
    key             Manage one key
+   key-ring        Create or delete a key ring
    key-rings       List the instance's key rings
    keys            List the keys of an instance
    region-set      Target a regional endpoint (every region reaches the sandbox)

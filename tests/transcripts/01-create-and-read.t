@@ -173,5 +173,18 @@ alice DELETE /keys/$ringed
   204
   ~ kms.secrets.delete success critical 200 by alice
 alice DELETE /key_rings/team-a
-  409 KEY_RING_NOT_EMPTY_ERR: The key ring still holds deleted keys that are not purged
+  409 KEY_RING_NOT_EMPTY_ERR: The key ring still holds deleted keys that are not purged: delete it with force=true to move them to the default key ring
   ~ kms.key-rings.delete failure warning 409 by alice
+
+# With force=true a ring whose keys are all destroyed goes; its keys move to the default ring.
+alice DELETE /key_rings/team-a?force=true
+  204
+  ~ kms.key-rings.delete success normal 204 by alice
+alice GET /key_rings
+  200
+  id=default creationDate=2026-01-01T00:00:00Z
+  ~ kms.key-rings.list success normal 200 by alice
+alice GET /keys/$ringed
+  200
+  id=$ringed name=ringed state=5 extractable=false imported=false keyVersion=$ringed dualAuthDelete={enabled:false} deleted=true deletionDate=2026-01-01T00:00:00Z restoreAllowed=true purgeAllowed=false creationDate=2026-01-01T00:00:00Z
+  ~ kms.secrets.read success normal 200 by alice

@@ -1,7 +1,8 @@
-//! `kp key-rings`: the instance's key rings.
+//! `kp key-rings`, `kp key-ring create|delete`: the instance's key rings.
 
 use super::client::{resources, Kp};
-use crate::cli::fmt::{table, text};
+use crate::cli::args::Args;
+use crate::cli::fmt::{encode, table, text};
 
 pub(super) fn list(kp: &mut Kp) {
     kp.progress("Retrieving key rings...");
@@ -22,4 +23,36 @@ pub(super) fn list(kp: &mut Kp) {
             &rows,
         ));
     }
+}
+
+/// The ring id, as a path segment.
+fn ring(args: &Args) -> (String, String) {
+    let id = args.pos.first().cloned().unwrap_or_default();
+    let path = format!("/api/v2/key_rings/{}", encode(&id));
+    (id, path)
+}
+
+pub(super) fn create(kp: &mut Kp, args: &Args) {
+    let (id, path) = ring(args);
+    kp.progress(format!(
+        "Creating key ring: '{id}', in instance: '{}'...",
+        kp.instance
+    ));
+    let resp = kp.send("POST", &path, None);
+    kp.ok(resp);
+}
+
+pub(super) fn delete(kp: &mut Kp, args: &Args) {
+    let (id, path) = ring(args);
+    kp.progress(format!(
+        "Deleting key ring: '{id}', in instance: '{}'...",
+        kp.instance
+    ));
+    let path = if args.has("-f") {
+        format!("{path}?force=true")
+    } else {
+        path
+    };
+    let resp = kp.send("DELETE", &path, None);
+    kp.ok(resp);
 }

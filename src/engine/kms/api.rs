@@ -296,7 +296,7 @@ fn route(method: &str, path: &str, query: &[(String, String)]) -> Result<Route, 
         )),
         ("GET", ["key_rings"]) => plain(ListKeyRings),
         ("POST", ["key_rings", id]) => plain(CreateKeyRing { id: key(id) }),
-        ("DELETE", ["key_rings", id]) => plain(DeleteKeyRing { id: key(id) }),
+        ("DELETE", ["key_rings", id]) => plain(DeleteKeyRing { id: key(id), force: false }),
         _ => Err(not_found_route(method, path)),
     }
 }

@@ -74,6 +74,7 @@ impl Sandbox {
         &mut self,
         instance: &str,
         id: String,
+        force: bool,
         trace: &mut Trace,
     ) -> Result<Outcome, ApiError> {
         trace.resp("keyRingId", id.clone());
@@ -103,16 +104,27 @@ impl Sandbox {
                 "The key ring has keys that are not deleted: delete them first",
             ));
         }
-        if self
+        let destroyed = self
             .keys
             .values()
-            .any(|k| k.instance == instance && k.key_ring == id)
-        {
+            .filter(|k| k.instance == instance && k.key_ring == id)
+            .count();
+        if destroyed > 0 && !force {
             return Err(ApiError::new(
                 409,
                 "KEY_RING_NOT_EMPTY_ERR",
-                "The key ring still holds deleted keys that are not purged",
+                "The key ring still holds deleted keys that are not purged: delete it with force=true to move them to the default key ring",
             ));
+        }
+        // With force, the destroyed keys move to the default key ring (Key Protect's "Deleting
+        // key rings").
+        for k in self.keys.values_mut() {
+            if k.instance == instance && k.key_ring == id {
+                k.key_ring = "default".to_string();
+            }
+        }
+        if destroyed > 0 {
+            trace.resp("keysMovedToDefault", destroyed as u64);
         }
         let inst = self
             .instances

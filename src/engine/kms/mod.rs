@@ -8,6 +8,7 @@
 mod access;
 mod api;
 mod api_body;
+mod api_query;
 mod instances;
 mod key_rings;
 mod lifecycle;

@@ -187,7 +187,7 @@ impl Sandbox {
             }
             ListKeyRings => Ok(self.list_key_rings(instance)),
             CreateKeyRing { id } => self.create_key_ring(actor, instance, id, trace),
-            DeleteKeyRing { id } => self.delete_key_ring(instance, id, trace),
+            DeleteKeyRing { id, force } => self.delete_key_ring(instance, id, force, trace),
         }
     }
 }

@@ -24,6 +24,11 @@ pub const GROUPS: &[(&str, &str)] = &[
     ),
     ("kp key", "Manage one key"),
     ("kp key-ring", "Create or delete a key ring"),
+    ("kp instance", "Show or set the instance's policies"),
+    (
+        "kp instance policy-update",
+        "Set an instance policy (the sandbox models dual-auth-delete)",
+    ),
     (
         "kp key policy-update",
         "Update a key's rotation or dual authorization policy",
@@ -310,6 +315,26 @@ pub const COMMANDS: &[Cmd] = &[
         args: &[],
         flags: KP,
         about: "List the instance's key rings",
+    },
+    Cmd {
+        path: "kp instance policies",
+        args: &[],
+        flags: &[
+            I,
+            O,
+            Flag {
+                names: &["-d", "--dual-auth-delete"],
+                value: None,
+                help: "only the dual authorization delete policy",
+            },
+        ],
+        about: "Show the instance's policies",
+    },
+    Cmd {
+        path: "kp instance policy-update dual-auth-delete",
+        args: &[],
+        flags: &[I, ENABLE, DISABLE],
+        about: "Require two users' authorization to delete the instance's new keys",
     },
     Cmd {
         path: "kp key-ring create",

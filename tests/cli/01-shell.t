@@ -49,6 +49,7 @@ USAGE:
    ibmcloud kp COMMAND [ARGUMENTS] [FLAGS]
 
 COMMANDS:
+   instance        Show or set the instance's policies
    key             Manage one key
    key-ring        Create or delete a key ring
    key-rings       List the instance's key rings

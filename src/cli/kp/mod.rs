@@ -47,6 +47,8 @@ pub(crate) fn run(ctx: &mut Ctx, path: &str, args: &Args) {
         "kp registrations" => registrations::list(kp, args),
         "kp key-rings" => key_rings::list(kp),
         "kp key-ring create" => key_rings::create(kp, args),
+        "kp instance policies" => policies::instance_show(kp, args),
+        "kp instance policy-update dual-auth-delete" => policies::instance_update(kp, args),
         "kp key-ring delete" => key_rings::delete(kp, args),
         "kp region-set" => region::set(kp, args),
         other => unreachable!("'{other}' is in the command table but has no handler"),

@@ -148,3 +148,59 @@ fn print_policies(kp: &mut Kp, body: &Value, key_id: Option<&str>) {
         kp.ctx.out.out(format!("\n{}", pairs(&rows)));
     }
 }
+
+/// `kp instance policies [-d]`: the instance's policies (the sandbox models dual authorization
+/// delete), each as label and value pairs; `-o json` prints the array of policies.
+pub(super) fn instance_show(kp: &mut Kp, args: &Args) {
+    kp.progress(format!(
+        "Retrieving policy details for instance: {}...",
+        kp.instance
+    ));
+    let path = if args.has("-d") {
+        "/api/v2/instance/policies?policy=dualAuthDelete"
+    } else {
+        "/api/v2/instance/policies"
+    };
+    let resp = kp.send("GET", path, None);
+    let Some(body) = kp.ok_shaped(resp, |b| Value::Array(resources(b).to_vec())) else {
+        return;
+    };
+    let policies = resources(&body);
+    if policies.is_empty() {
+        kp.ctx.out.out("The instance has no policies.");
+    }
+    for p in policies {
+        let rows = [
+            ("Created By", text(p.get("createdBy"))),
+            ("Creation Date", text(p.get("creationDate"))),
+            ("Last Updated", text(p.get("lastUpdated"))),
+            ("Updated By", text(p.get("updatedBy"))),
+            ("Policy Type", text(p.get("policy_type"))),
+            ("Enabled", text(p.pointer("/policy_data/enabled"))),
+        ];
+        kp.ctx.out.out(pairs(&rows));
+    }
+}
+
+/// `kp instance policy-update dual-auth-delete -e|-d`: new keys of the instance need two users'
+/// authorization to be deleted (keys that have their own policy keep it).
+pub(super) fn instance_update(kp: &mut Kp, args: &Args) {
+    if !args.has("-e") && !args.has("-d") {
+        kp.ctx
+            .out
+            .fail(2, "Incorrect Usage. Give -e (--enable) or -d (--disable).");
+        return;
+    }
+    let Some(enabled) = enabled(kp, args) else {
+        return;
+    };
+    kp.progress("Updating instance policy...");
+    let resource =
+        json!({ "policy_type": "dualAuthDelete", "policy_data": { "enabled": enabled } });
+    let resp = kp.send(
+        "PUT",
+        "/api/v2/instance/policies?policy=dualAuthDelete",
+        Some(envelope("policy", resource)),
+    );
+    kp.ok(resp);
+}

@@ -199,7 +199,8 @@ fn completes_commands_subcommands_and_flags() {
             "--output",
             "--key-material",
             "--standard-key",
-            "--description"
+            "--description",
+            "--key-ring"
         ]
     );
     assert_eq!(

@@ -457,7 +457,7 @@ async fn the_terminal_runs_ibmcloud_commands_with_history_and_completion() {
     yew::scheduler::flush().await;
     let input: web_sys::HtmlTextAreaElement = find(&root, "[data-testid=command]").unchecked_into();
     assert_eq!(input.value(), "ibmcloud kp keyz");
-    type_command(&root, "ibmcloud kp regi");
+    type_command(&root, "ibmcloud kp regis");
     yew::scheduler::flush().await;
     press(&find(&root, "[data-testid=command]"), "Tab");
     yew::scheduler::flush().await;

@@ -116,6 +116,11 @@ pub const COMMANDS: &[Cmd] = &[
                 value: Some("DESCRIPTION"),
                 help: "the key's description",
             },
+            Flag {
+                names: &["--key-ring"],
+                value: Some("KEY_RING_ID"),
+                help: "the key ring to create the key in (default: 'default')",
+            },
         ],
         about: "Create a root key, or import one with -k",
     },

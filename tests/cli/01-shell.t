@@ -88,7 +88,7 @@ NAME:
    kp key create - Create a root key, or import one with -k
 
 USAGE:
-   ibmcloud kp key create KEY_NAME [-i INSTANCE_ID] [-o FORMAT] [-k MATERIAL] [-s] [-D DESCRIPTION]
+   ibmcloud kp key create KEY_NAME [-i INSTANCE_ID] [-o FORMAT] [-k MATERIAL] [-s] [-D DESCRIPTION] [--key-ring KEY_RING_ID]
 
 OPTIONS:
    -i, --instance-ID INSTANCE_ID   the Key Protect instance GUID (default: $KP_INSTANCE_ID, else the sandbox's first instance)
@@ -96,6 +96,7 @@ OPTIONS:
    -k, --key-material MATERIAL     base64 key material to import (16, 24 or 32 bytes for a root key)
    -s, --standard-key              create a standard key (default: a root key)
    -D, --description DESCRIPTION   the key's description
+   --key-ring KEY_RING_ID          the key ring to create the key in (default: 'default')
 [exit 0]
 
 # Variables: export, plain assignment, $VAR and ${VAR}, double quotes expand, single quotes do not.
@@ -162,7 +163,7 @@ $ ibmcloud kp key create
 !    kp key create - Create a root key, or import one with -k
 ! 
 ! USAGE:
-!    ibmcloud kp key create KEY_NAME [-i INSTANCE_ID] [-o FORMAT] [-k MATERIAL] [-s] [-D DESCRIPTION]
+!    ibmcloud kp key create KEY_NAME [-i INSTANCE_ID] [-o FORMAT] [-k MATERIAL] [-s] [-D DESCRIPTION] [--key-ring KEY_RING_ID]
 ! 
 ! OPTIONS:
 !    -i, --instance-ID INSTANCE_ID   the Key Protect instance GUID (default: $KP_INSTANCE_ID, else the sandbox's first instance)
@@ -170,6 +171,7 @@ $ ibmcloud kp key create
 !    -k, --key-material MATERIAL     base64 key material to import (16, 24 or 32 bytes for a root key)
 !    -s, --standard-key              create a standard key (default: a root key)
 !    -D, --description DESCRIPTION   the key's description
+!    --key-ring KEY_RING_ID          the key ring to create the key in (default: 'default')
 [exit 2]
 $ ibmcloud kp key show a b
 ! FAILED
@@ -193,7 +195,7 @@ $ ibmcloud kp key create x -D
 !    kp key create - Create a root key, or import one with -k
 ! 
 ! USAGE:
-!    ibmcloud kp key create KEY_NAME [-i INSTANCE_ID] [-o FORMAT] [-k MATERIAL] [-s] [-D DESCRIPTION]
+!    ibmcloud kp key create KEY_NAME [-i INSTANCE_ID] [-o FORMAT] [-k MATERIAL] [-s] [-D DESCRIPTION] [--key-ring KEY_RING_ID]
 ! 
 ! OPTIONS:
 !    -i, --instance-ID INSTANCE_ID   the Key Protect instance GUID (default: $KP_INSTANCE_ID, else the sandbox's first instance)
@@ -201,6 +203,7 @@ $ ibmcloud kp key create x -D
 !    -k, --key-material MATERIAL     base64 key material to import (16, 24 or 32 bytes for a root key)
 !    -s, --standard-key              create a standard key (default: a root key)
 !    -D, --description DESCRIPTION   the key's description
+!    --key-ring KEY_RING_ID          the key ring to create the key in (default: 'default')
 [exit 2]
 $ ls -l
 ! sandbox shell: ls: command not found. The sandbox runs 'ibmcloud' (kp, iam, resource) and 'sandbox' commands, plus export, unset, history and a few tools (curl, jq, openssl rand, echo, printf, grep, cut, sed); type 'help'.

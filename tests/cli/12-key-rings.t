@@ -51,3 +51,16 @@ Deleting key ring: 'default', in instance: '$INSTANCE'...
 ! FAILED
 ! kp.Error: correlation_id='347c4fc6-4271-4215-b7b8-5d07c0ccd304', msg='Bad Request: Key ring could not be deleted: Please see 'reasons' for more details (KEY_RING_DEFAULT_ERR)', reasons='[KEY_RING_DEFAULT_ERR: The default key ring cannot be deleted - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
 [exit 1]
+# A key created in a ring with the CLI's --key-ring (the API's x-kms-key-ring header).
+$ ibmcloud kp key-ring create team-b
+Creating key ring: 'team-b', in instance: '$INSTANCE'...
+OK
+[exit 0]
+$ ibmcloud kp key create in-team-b --key-ring team-b -o json | jq -r .keyRingID
+team-b
+[exit 0]
+$ ibmcloud kp key create nowhere --key-ring no-such-ring
+Creating key: 'nowhere', in instance: '$INSTANCE'...
+! FAILED
+! kp.Error: correlation_id='ef740748-0849-4de6-b7e2-24ca0053f5f4', msg='Not Found: Key could not be created: Please see 'reasons' for more details (KEY_RING_NOT_FOUND_ERR)', reasons='[KEY_RING_NOT_FOUND_ERR: Key ring 'no-such-ring' does not exist in this instance - FOR_MORE_INFO_REFER: https://cloud.ibm.com/apidocs/key-protect]'
+[exit 1]

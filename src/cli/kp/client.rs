@@ -17,6 +17,8 @@ pub(super) struct Kp<'c, 'a> {
     pub json_out: bool,
     /// Whether the command lists things: its JSON is then an array whatever the count.
     pub lists: bool,
+    /// `--key-ring`: sent as the API's `x-kms-key-ring` header.
+    pub key_ring: Option<String>,
 }
 
 impl<'c, 'a> Kp<'c, 'a> {
@@ -40,6 +42,7 @@ impl<'c, 'a> Kp<'c, 'a> {
             instance,
             json_out,
             lists,
+            key_ring: args.get("--key-ring").map(str::to_string),
         })
     }
 
@@ -61,7 +64,11 @@ impl<'c, 'a> Kp<'c, 'a> {
         body: Option<Value>,
         prefer: Option<&str>,
     ) -> Response {
-        let extra: Vec<(&str, &str)> = prefer.map(|p| ("prefer", p)).into_iter().collect();
+        let ring = self.key_ring.clone();
+        let mut extra: Vec<(&str, &str)> = prefer.map(|p| ("prefer", p)).into_iter().collect();
+        if let Some(ring) = &ring {
+            extra.push(("x-kms-key-ring", ring));
+        }
         self.ctx
             .request_with(method, path, body, Some(&self.instance.clone()), &extra)
     }

@@ -68,7 +68,7 @@ pub async fn rebuild(loaded: Loaded) -> Result<Rebuilt, Unreadable> {
                 reads: snapshot::VERSION,
             });
         }
-        Sandbox::restore(&s.bytes)
+        Sandbox::restore_owned(s.bytes)
     });
     let (sb, texts, after) = match from_snapshot {
         None => (None, texts, after),

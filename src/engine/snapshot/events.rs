@@ -52,7 +52,9 @@ pub(super) fn events<'a>(w: &mut Writer<'a>, list: &'a [Event]) -> Result<()> {
 /// The events of a restored snapshot, checked but not yet made into [`Event`]s (see
 /// [`crate::engine::events::EventLog`]): their bytes and the string table they name.
 pub struct PackedEvents {
-    bytes: std::sync::Arc<[u8]>,
+    /// The log is `bytes[range]`.
+    bytes: std::sync::Arc<Vec<u8>>,
+    range: std::ops::Range<usize>,
     table: std::sync::Arc<Vec<crate::engine::events::Text>>,
     count: usize,
 }
@@ -68,7 +70,7 @@ impl PackedEvents {
 
     /// The events. Cannot fail: [`pack_events`] checked each one as [`read_event`] reads it.
     pub fn read(&self) -> Vec<Event> {
-        let mut r = Reader::resume(&self.bytes, self.table.clone());
+        let mut r = Reader::resume(&self.bytes[self.range.clone()], self.table.clone());
         let mut out = Vec::with_capacity(self.count);
         let mut last = 0i64;
         for i in 0..self.count {
@@ -80,15 +82,28 @@ impl PackedEvents {
 }
 
 /// Checks every event as [`read_event`] would read it and keeps them packed: restoring a
-/// snapshot costs its state, and the history is read when first asked for.
-pub(super) fn pack_events(r: &mut Reader) -> Result<PackedEvents> {
+/// snapshot costs its state, and the history is read when first asked for. `whole`: the bytes the
+/// reader reads, if the log may keep them (else it copies its part).
+pub(super) fn pack_events(
+    r: &mut Reader,
+    whole: Option<&std::sync::Arc<Vec<u8>>>,
+) -> Result<PackedEvents> {
     let count = r.count()?;
     let start = r.position();
     for _ in 0..count {
         check_event(r)?;
     }
+    let (bytes, range) = match whole {
+        Some(all) => (all.clone(), start..r.position()),
+        None => {
+            let part = r.since(start).to_vec();
+            let len = part.len();
+            (std::sync::Arc::new(part), 0..len)
+        }
+    };
     Ok(PackedEvents {
-        bytes: r.since(start).into(),
+        bytes,
+        range,
         table: r.table(),
         count,
     })

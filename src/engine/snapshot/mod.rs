@@ -84,7 +84,18 @@ impl Sandbox {
     /// The activity log is checked and kept packed, read when first asked for
     /// ([`Sandbox::events`]): restoring costs what the sandbox's state costs, not its history.
     pub fn restore(bytes: &[u8]) -> std::result::Result<Sandbox, SnapshotError> {
-        Sandbox::restore_with(bytes, |r| Ok(EventLog::packed(events::pack_events(r)?)))
+        Sandbox::restore_with(bytes, |r| {
+            Ok(EventLog::packed(events::pack_events(r, None)?))
+        })
+    }
+
+    /// [`Sandbox::restore`] of bytes the caller gives up: the packed log keeps them instead of
+    /// copying its part out (the app's open, where every MiB touched costs).
+    pub fn restore_owned(bytes: Vec<u8>) -> std::result::Result<Sandbox, SnapshotError> {
+        let bytes = std::sync::Arc::new(bytes);
+        Sandbox::restore_with(&bytes, |r| {
+            Ok(EventLog::packed(events::pack_events(r, Some(&bytes))?))
+        })
     }
 
     fn restore_with(
@@ -377,6 +388,10 @@ mod tests {
         assert!(!restored.events_read());
         assert_eq!(restored.event_count(), sb.event_count());
         assert_eq!(json(&restored), whole);
+        // The app's open keeps the bytes rather than copying the log out of them: the same log.
+        let owned = Sandbox::restore_owned(bytes.clone()).unwrap();
+        assert!(!owned.events_read());
+        assert_eq!(json(&owned), whole);
         let body = bytes.len() - 8;
         let (mut refused, mut accepted) = (0, 0);
         for at in body.saturating_sub(700)..body {

@@ -64,9 +64,8 @@ impl<'c, 'a> Kp<'c, 'a> {
         body: Option<Value>,
         prefer: Option<&str>,
     ) -> Response {
-        let ring = self.key_ring.clone();
         let mut extra: Vec<(&str, &str)> = prefer.map(|p| ("prefer", p)).into_iter().collect();
-        if let Some(ring) = &ring {
+        if let Some(ring) = &self.key_ring {
             extra.push(("x-kms-key-ring", ring));
         }
         self.ctx
@@ -158,9 +157,23 @@ fn instance(ctx: &Ctx, args: &Args) -> Option<String> {
 
 /// The command's KEY_ID argument and its API path.
 pub(super) fn key_path(args: &Args) -> (String, String) {
+    named_path(args, "keys")
+}
+
+/// The first argument (a key's or a key ring's id) and its path in `collection`.
+pub(super) fn named_path(args: &Args, collection: &str) -> (String, String) {
     let id = args.pos.first().cloned().unwrap_or_default();
-    let path = format!("/api/v2/keys/{}", encode(&id));
+    let path = format!("/api/v2/{collection}/{}", encode(&id));
     (id, path)
+}
+
+/// `path`, with `?force=true` when the command has `-f`.
+pub(super) fn forced(path: &str, args: &Args) -> String {
+    if args.has("-f") {
+        format!("{path}?force=true")
+    } else {
+        path.to_string()
+    }
 }
 
 /// A request body with one resource of `application/vnd.ibm.kms.{kind}+json`.

@@ -1,8 +1,8 @@
 //! `kp key-rings`, `kp key-ring create|delete`: the instance's key rings.
 
-use super::client::{resources, Kp};
+use super::client::{forced, named_path, resources, Kp};
 use crate::cli::args::Args;
-use crate::cli::fmt::{encode, table, text};
+use crate::cli::fmt::{table, text};
 
 pub(super) fn list(kp: &mut Kp) {
     kp.progress("Retrieving key rings...");
@@ -25,15 +25,8 @@ pub(super) fn list(kp: &mut Kp) {
     }
 }
 
-/// The ring id, as a path segment.
-fn ring(args: &Args) -> (String, String) {
-    let id = args.pos.first().cloned().unwrap_or_default();
-    let path = format!("/api/v2/key_rings/{}", encode(&id));
-    (id, path)
-}
-
 pub(super) fn create(kp: &mut Kp, args: &Args) {
-    let (id, path) = ring(args);
+    let (id, path) = named_path(args, "key_rings");
     kp.progress(format!(
         "Creating key ring: '{id}', in instance: '{}'...",
         kp.instance
@@ -43,16 +36,11 @@ pub(super) fn create(kp: &mut Kp, args: &Args) {
 }
 
 pub(super) fn delete(kp: &mut Kp, args: &Args) {
-    let (id, path) = ring(args);
+    let (id, path) = named_path(args, "key_rings");
     kp.progress(format!(
         "Deleting key ring: '{id}', in instance: '{}'...",
         kp.instance
     ));
-    let path = if args.has("-f") {
-        format!("{path}?force=true")
-    } else {
-        path
-    };
-    let resp = kp.send("DELETE", &path, None);
+    let resp = kp.send("DELETE", &forced(&path, args), None);
     kp.ok(resp);
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::client::{envelope, key_path, resources, Kp, KEY_TYPE};
+use super::client::{envelope, forced, key_path, resources, Kp, KEY_TYPE};
 use crate::cli::args::Args;
 use crate::cli::fmt::{encode, go_time, table, text};
 use crate::engine::Response;
@@ -101,12 +101,7 @@ pub(super) fn delete(kp: &mut Kp, args: &Args) {
         "Deleting key: {id}, from instance: {}...",
         kp.instance
     ));
-    let path = if args.has("-f") {
-        format!("{key_path}?force=true")
-    } else {
-        key_path.clone()
-    };
-    let resp = kp.send("DELETE", &path, None);
+    let resp = kp.send("DELETE", &forced(&key_path, args), None);
     if kp.ok_shaped(resp, |_| json!({ "id": id })).is_some() {
         kp.ctx.out.out(format!("Deleted Key\n{id}"));
     }

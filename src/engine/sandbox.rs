@@ -136,8 +136,7 @@ impl Sandbox {
         self.events.len()
     }
 
-    /// Whether the log is read (see [`Sandbox::events`]): a view that only needs the count, or
-    /// the app before its first drawing, can tell whether reading it would cost anything.
+    /// Whether the log is read (see [`Sandbox::events`]); a restore leaves it unread.
     pub fn events_read(&self) -> bool {
         self.events.is_read()
     }

@@ -83,27 +83,16 @@ impl PackedEvents {
 
 /// Checks every event as [`read_event`] would read it and keeps them packed: restoring a
 /// snapshot costs its state, and the history is read when first asked for. `whole`: the bytes the
-/// reader reads, if the log may keep them (else it copies its part).
-pub(super) fn pack_events(
-    r: &mut Reader,
-    whole: Option<&std::sync::Arc<Vec<u8>>>,
-) -> Result<PackedEvents> {
+/// reader reads, which the packed log keeps.
+pub(super) fn pack_events(r: &mut Reader, whole: &std::sync::Arc<Vec<u8>>) -> Result<PackedEvents> {
     let count = r.count()?;
     let start = r.position();
     for _ in 0..count {
         check_event(r)?;
     }
-    let (bytes, range) = match whole {
-        Some(all) => (all.clone(), start..r.position()),
-        None => {
-            let part = r.since(start).to_vec();
-            let len = part.len();
-            (std::sync::Arc::new(part), 0..len)
-        }
-    };
     Ok(PackedEvents {
-        bytes,
-        range,
+        bytes: whole.clone(),
+        range: start..r.position(),
         table: r.table(),
         count,
     })

@@ -84,17 +84,15 @@ impl Sandbox {
     /// The activity log is checked and kept packed, read when first asked for
     /// ([`Sandbox::events`]): restoring costs what the sandbox's state costs, not its history.
     pub fn restore(bytes: &[u8]) -> std::result::Result<Sandbox, SnapshotError> {
-        Sandbox::restore_with(bytes, |r| {
-            Ok(EventLog::packed(events::pack_events(r, None)?))
-        })
+        Sandbox::restore_owned(bytes.to_vec())
     }
 
-    /// [`Sandbox::restore`] of bytes the caller gives up: the packed log keeps them instead of
-    /// copying its part out (the app's open, where every MiB touched costs).
+    /// [`Sandbox::restore`] of bytes the caller gives up: the packed log keeps them (the app's
+    /// open, where every MiB touched costs, hands them over).
     pub fn restore_owned(bytes: Vec<u8>) -> std::result::Result<Sandbox, SnapshotError> {
         let bytes = std::sync::Arc::new(bytes);
         Sandbox::restore_with(&bytes, |r| {
-            Ok(EventLog::packed(events::pack_events(r, Some(&bytes))?))
+            Ok(EventLog::packed(events::pack_events(r, &bytes)?))
         })
     }
 

@@ -360,13 +360,9 @@ impl<'a> Reader<'a> {
         self.pos == self.bytes.len()
     }
 
-    /// Where the reader is, and the bytes from `start` to there.
+    /// Where the reader is (an offset into the bytes it was opened on).
     pub fn position(&self) -> usize {
         self.pos
-    }
-
-    pub fn since(&self, start: usize) -> &'a [u8] {
-        &self.bytes[start..self.pos]
     }
 
     /// The string table, shared.

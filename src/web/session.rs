@@ -269,16 +269,8 @@ impl Session {
                 }
                 true
             }
-            Ok(None) => {
-                self.gone();
-                false
-            }
-            Err(e) => {
-                self.fail(format!(
-                    "The sandbox could not be read from the browser's storage ({e})."
-                ));
-                false
-            }
+            Ok(None) => self.unreadable(None),
+            Err(e) => self.unreadable(Some(e)),
         }
     }
 
@@ -381,16 +373,8 @@ impl Session {
                     false
                 }
             },
-            Ok(None) => {
-                self.gone();
-                false
-            }
-            Err(e) => {
-                self.fail(format!(
-                    "The sandbox could not be read from the browser's storage ({e})."
-                ));
-                false
-            }
+            Ok(None) => self.unreadable(None),
+            Err(e) => self.unreadable(Some(e)),
         }
     }
 
@@ -438,6 +422,18 @@ impl Session {
             "The sandbox '{}' was deleted in another tab or window: changes here are no longer saved. Export it (Settings) to keep it, or undo the deletion where it was made.",
             self.name.borrow()
         ))));
+    }
+
+    /// A read of the store found the sandbox deleted (`None`) or failed: says so, and answers
+    /// `false` (nothing was applied).
+    fn unreadable(&self, failure: Option<String>) -> bool {
+        match failure {
+            None => self.gone(),
+            Some(e) => self.fail(format!(
+                "The sandbox could not be read from the browser's storage ({e})."
+            )),
+        }
+        false
     }
 
     fn fail(&self, message: String) {

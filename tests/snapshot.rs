@@ -10,7 +10,7 @@ use byok_sandbox::engine::command::{
 };
 use byok_sandbox::engine::iam::ServiceRole;
 use byok_sandbox::engine::kms::RotationPolicy;
-use byok_sandbox::engine::snapshot::{version_of, SnapshotError, VERSION};
+use byok_sandbox::engine::snapshot::{state_len, version_of, SnapshotError, VERSION};
 use byok_sandbox::engine::{Actor, Duration, KpRole, Request, Sandbox};
 use proptest::prelude::*;
 
@@ -376,11 +376,21 @@ proptest! {
         for s in &steps[k..k2] {
             run(&mut sb, s);
         }
-        // (the app's way: the restore keeps the bytes its packed log lies in)
-        sb = Sandbox::restore_owned(sb.snapshot().unwrap()).unwrap();
+        // The app's way: the state first, the rest of the steps taken while its history is
+        // still to come, then the history.
+        let bytes = sb.snapshot().unwrap();
+        let split = state_len(&bytes).expect("a snapshot of this build");
+        let before = sb.event_count();
+        sb = Sandbox::restore_state(&bytes[..split]).expect("its state restores");
+        prop_assert!(sb.history_arriving());
         for s in &steps[k2..] {
             run(&mut sb, s);
         }
+        prop_assert_eq!(sb.event_count(), whole.event_count());
+        prop_assert_eq!(sb.events_after(before), &whole.events()[before..]);
+        prop_assert_eq!(sb.snapshot().err(), Some(SnapshotError::HistoryArriving));
+        sb.attach_history(&bytes[split..]).expect("its history attaches");
+        prop_assert!(!sb.history_arriving());
         prop_assert_eq!(seen(&sb), seen(&whole));
         prop_assert_eq!(sb.snapshot().unwrap(), whole.snapshot().unwrap());
     }
@@ -438,4 +448,45 @@ fn damaged_and_foreign_snapshots_are_refused_with_a_reason() {
         format!("it is snapshot format version 0, and this build reads version {VERSION}")
     );
     assert_eq!(version_of(&old), Some(0));
+}
+
+/// A state takes only the history it was written with, and a damaged one not at all; a refused
+/// history changes nothing, and the right one can still be attached afterwards.
+#[test]
+fn a_state_takes_only_its_own_history() {
+    let mut sb = Sandbox::new(5);
+    run(&mut sb, &Step::NewRootKey);
+    let first = sb.snapshot().unwrap();
+    run(&mut sb, &Step::NewRootKey);
+    let second = sb.snapshot().unwrap();
+    let (a, b) = (state_len(&first).unwrap(), state_len(&second).unwrap());
+    let mut back = Sandbox::restore_state(&second[..b]).unwrap();
+    let count = back.event_count();
+    assert_eq!(count, sb.event_count());
+    assert!(back.events().is_empty());
+    let refused = |back: &mut Sandbox, history: &[u8]| {
+        let err = back.attach_history(history).err().expect("refused");
+        assert!(matches!(err, SnapshotError::Damaged(_)), "{err:?}");
+        assert!(back.history_arriving());
+        assert_eq!(back.event_count(), count);
+        err
+    };
+    let err = refused(&mut back, &first[a..]);
+    assert!(
+        err.to_string()
+            .contains("not the one its state was written with"),
+        "{err}"
+    );
+    let mut altered = second[b..].to_vec();
+    let at = altered.len() / 2;
+    altered[at] ^= 0x10;
+    refused(&mut back, &altered);
+    refused(&mut back, &second[b..second.len() - 1]);
+    refused(&mut back, &[]);
+    back.attach_history(&second[b..]).unwrap();
+    assert_eq!(seen(&back), seen(&sb));
+    assert!(back.attach_history(&second[b..]).is_err(), "attached twice");
+    // A state alone is not a whole snapshot, and a whole one is not a state.
+    assert!(Sandbox::restore(&second[..b]).is_err());
+    assert!(Sandbox::restore_state(&second).is_err());
 }

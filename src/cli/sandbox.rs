@@ -71,7 +71,8 @@ fn advance(backend: &mut dyn Backend, d: &str, out: &mut Output) {
     backend.advance(d);
     let sandbox = backend.sandbox();
     out.out(format!("Advanced {d}: the clock is now {}", sandbox.now()));
-    let rows: Vec<Vec<String>> = sandbox.events()[seen..]
+    let rows: Vec<Vec<String>> = sandbox
+        .events_after(seen)
         .iter()
         .map(|e| {
             let by = sandbox

@@ -144,7 +144,7 @@ impl Sandbox {
             save_service_copy: true,
             log_source_crn: log_source.into(),
         };
-        self.events.all_mut().push(event);
+        self.events.push(event);
     }
 
     /// Appends an event for work Key Protect does on its own (expiry, rotation policy, purge).

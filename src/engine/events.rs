@@ -300,54 +300,65 @@ pub fn reason_type(status: u16) -> &'static str {
     super::error::status_text(status)
 }
 
-/// The activity log. A restored snapshot's events stay packed (checked, not yet made into
-/// [`Event`]s) until something reads them: opening a long-lived sandbox then costs what its state
-/// costs, not what its history costs, and the app reads the history just after it first draws.
-/// Reading packed events cannot fail: restoring checked every one of them.
+/// The activity log. A sandbox restored from a snapshot's state has its history still to come
+/// ([`Sandbox::attach_history`](super::Sandbox::attach_history)): opening a long-lived sandbox
+/// then costs what its state costs, and the app reads the history just after it first draws.
+/// Until then the log knows how many events came before and holds the ones since.
 #[derive(Default)]
 pub(crate) struct EventLog {
-    list: std::cell::OnceCell<Vec<Event>>,
-    packed: Option<super::snapshot::PackedEvents>,
+    /// Every event; while the history is awaited, the ones after it.
+    list: Vec<Event>,
+    awaited: Option<Awaited>,
+}
+
+/// A history that has not been attached yet: how many events it has, and the checksum its
+/// bytes end with (so that only the very history the state was written with is attached).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Awaited {
+    pub count: usize,
+    pub checksum: u64,
 }
 
 impl EventLog {
-    #[cfg(test)]
-    pub(crate) fn read(list: Vec<Event>) -> EventLog {
+    pub(crate) fn awaiting(history: Awaited) -> EventLog {
         EventLog {
-            list: std::cell::OnceCell::from(list),
-            packed: None,
+            list: Vec::new(),
+            awaited: Some(history),
         }
     }
 
-    pub(crate) fn packed(events: super::snapshot::PackedEvents) -> EventLog {
-        EventLog {
-            list: std::cell::OnceCell::new(),
-            packed: Some(events),
-        }
-    }
-
-    /// How many events there are, without reading packed ones.
+    /// How many events there are, counting a history still to come.
     pub(crate) fn len(&self) -> usize {
-        match (self.list.get(), &self.packed) {
-            (Some(list), _) => list.len(),
-            (None, Some(p)) => p.len(),
-            (None, None) => 0,
-        }
+        self.awaited.map_or(0, |a| a.count) + self.list.len()
     }
 
-    /// Whether every event is an [`Event`] already (nothing left packed).
-    pub(crate) fn is_read(&self) -> bool {
-        self.list.get().is_some() || self.packed.is_none()
+    pub(crate) fn awaited(&self) -> Option<Awaited> {
+        self.awaited
     }
 
+    /// Every event, or while the history is awaited, the ones after it.
     pub(crate) fn all(&self) -> &[Event] {
-        self.list
-            .get_or_init(|| self.packed.as_ref().map_or_else(Vec::new, |p| p.read()))
+        &self.list
     }
 
-    pub(crate) fn all_mut(&mut self) -> &mut Vec<Event> {
-        self.all();
-        self.packed = None;
-        self.list.get_mut().expect("read just above")
+    /// The events after the first `n`, as far as they are here.
+    pub(crate) fn after(&self, n: usize) -> &[Event] {
+        let first = self.awaited.map_or(0, |a| a.count);
+        &self.list[n.saturating_sub(first).min(self.list.len())..]
+    }
+
+    pub(crate) fn push(&mut self, event: Event) {
+        self.list.push(event);
+    }
+
+    pub(crate) fn last_mut(&mut self) -> Option<&mut Event> {
+        self.list.last_mut()
+    }
+
+    /// Puts the awaited history in front of the events since.
+    pub(crate) fn attach(&mut self, mut history: Vec<Event>) {
+        history.append(&mut self.list);
+        self.list = history;
+        self.awaited = None;
     }
 }

@@ -126,19 +126,27 @@ impl Sandbox {
         self.instances.iter().find(|i| i.guid == guid)
     }
 
-    /// The activity log (read from a restored snapshot's packed form on first use).
+    /// The activity log. While a restored sandbox's history is still to come
+    /// ([`Sandbox::history_arriving`]), only the events since the restore.
     pub fn events(&self) -> &[Event] {
         self.events.all()
     }
 
-    /// How many events the log holds, without reading a restored snapshot's packed ones.
+    /// The events after the first `n` (those a caller has not seen yet), whether or not the
+    /// history has arrived.
+    pub fn events_after(&self, n: usize) -> &[Event] {
+        self.events.after(n)
+    }
+
+    /// How many events the log holds, counting a history still to come.
     pub fn event_count(&self) -> usize {
         self.events.len()
     }
 
-    /// Whether the log is read (see [`Sandbox::events`]); a restore leaves it unread.
-    pub fn events_read(&self) -> bool {
-        self.events.is_read()
+    /// Whether this sandbox was restored from a snapshot's state and its history is still to be
+    /// attached ([`Sandbox::attach_history`]).
+    pub fn history_arriving(&self) -> bool {
+        self.events.awaited().is_some()
     }
 
     /// Every key that is not purged, in creation order.

@@ -235,14 +235,13 @@ pub fn notify(api: &Api, for_parent: bool) -> Vec<JsValue> {
         l.seen = 0;
     }
     if (l.callbacks.is_empty() && !for_parent) || l.seen == count {
-        // Nobody to tell, or nothing new: the log is not even read (a restored one may still be
-        // packed).
+        // Nobody to tell, or nothing new: nothing is converted.
         l.seen = count;
         return Vec::new();
     }
-    let events = sb.events();
-    let mut out = Vec::with_capacity(events.len() - l.seen);
-    for e in &events[l.seen..] {
+    let events = sb.events_after(l.seen);
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
         let Ok(value) = to_js(e) else { continue };
         for (_, f) in &l.callbacks {
             let _ = f.call1(&JsValue::NULL, &value);
@@ -251,7 +250,7 @@ pub fn notify(api: &Api, for_parent: bool) -> Vec<JsValue> {
             out.push(value);
         }
     }
-    l.seen = events.len();
+    l.seen = count;
     out
 }
 

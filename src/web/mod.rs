@@ -34,8 +34,13 @@ use router::{use_router, Link, RouterProvider};
 use session::{use_session, SessionRef};
 use state::{Action, Handle, Restart};
 
-fn switch(route: Route) -> Html {
+/// The page a route names. `arriving`: the sandbox's history is still being read (just after
+/// opening a snapshot), so the pages made of it wait for it.
+fn switch(route: Route, arriving: bool) -> Html {
     match route {
+        Route::Timeline | Route::Activity if arriving => html! {
+            <section><p class="boot" role="status" data-testid="history-arriving">{ "Reading the activity log…" }</p></section>
+        },
         Route::Overview => html! { <overview::Overview /> },
         Route::Keys => html! { <kms::KeysPage /> },
         Route::Key { id } => html! { <kms::KeyPage {id} /> },
@@ -117,6 +122,7 @@ fn main_view(p: &MainProps) -> Html {
     // Once: the session joins the reducer and the other tabs; the page's events reach it.
     {
         let (session, handle, slow) = (session.clone(), state.clone(), p.opened.slow);
+        let arriving = p.opened.arriving.borrow_mut().take();
         use_effect_with((), move |_| {
             if let Some(boot) = web_sys::window()
                 .and_then(|w| w.document())
@@ -124,13 +130,13 @@ fn main_view(p: &MainProps) -> Html {
             {
                 boot.remove();
             }
-            // A restored snapshot's activity log is still packed: read it once the page has been
-            // painted, so the first drawing never waits for the history.
-            let sb = handle.sb.clone();
-            persist::after_paint(move || {
-                sb.borrow().events();
-            });
             session.attach(handle);
+            // A snapshot's history (its activity log) is read once the page has been painted, so
+            // the first drawing never waits for it.
+            if let Some(arriving) = arriving {
+                let session = session.clone();
+                persist::after_paint(move || session.attach_history(arriving));
+            }
             if slow {
                 // The journal took long to replay: a snapshot makes the next open quick.
                 session.snapshot(true);
@@ -168,7 +174,8 @@ fn main_view(p: &MainProps) -> Html {
     {
         let api = use_mut_ref(|| None::<Rc<jsapi::Api>>);
         let origins = use_mut_ref(|| None::<Rc<std::cell::RefCell<embed::Origins>>>);
-        if api.borrow().is_none() {
+        // Installed once the history is here: a script reads the whole log from the start.
+        if api.borrow().is_none() && !state.sb.borrow().history_arriving() {
             let made = Rc::new(jsapi::Api {
                 app: state.clone(),
                 session: session.clone(),
@@ -184,12 +191,15 @@ fn main_view(p: &MainProps) -> Html {
                 Some(embed::install(made.clone(), session.name.borrow().clone()));
             *api.borrow_mut() = Some(made);
         }
-        let api = api.borrow().clone().expect("installed above");
-        let origins = origins.borrow().clone().expect("installed above");
-        *api.latest.borrow_mut() = (*state).clone_rc();
+        let installed = api.borrow().clone().zip(origins.borrow().clone());
+        if let Some((api, _)) = &installed {
+            *api.latest.borrow_mut() = (*state).clone_rc();
+        }
         use_effect_with(state.rev, move |_| {
-            let events = jsapi::notify(&api, embed::embedded());
-            embed::forward(&origins, &events);
+            if let Some((api, origins)) = installed {
+                let events = jsapi::notify(&api, embed::embedded());
+                embed::forward(&origins, &events);
+            }
         });
     }
     // Playing the clock: one step per 400 ms of real time while a speed is chosen.
@@ -254,7 +264,7 @@ fn shell() -> Html {
             if let Some(n) = &app.notice {
                 <div class="banner warning" role="status">{ n.clone() }</div>
             }
-            <main id="main">{ switch(router.route.clone()) }</main>
+            <main id="main">{ switch(router.route.clone(), app.sb.borrow().history_arriving()) }</main>
             if !*embedded {
                 <footer>{ format!("Seed {} · everything runs in this browser and is saved in it; nothing is sent anywhere.", app.seed()) }</footer>
             }

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use super::persist::{self, DEFAULT_SANDBOX};
-use super::rebuild::rebuild;
+use super::rebuild::{rebuild, Arriving, When};
 use super::session::{Saving, Session};
 use super::state::{AppState, Damage, Entry, Log, Saved};
 use super::store::{self, Meta};
@@ -18,6 +18,8 @@ pub struct Opened {
     pub session: Rc<Session>,
     /// The journal replay took long enough (ms) that a snapshot should be written soon.
     pub slow: bool,
+    /// The snapshot's history, attached once the first page is drawn.
+    pub arriving: std::cell::RefCell<Option<Arriving>>,
 }
 
 impl PartialEq for Opened {
@@ -40,6 +42,7 @@ fn unsaved(name: String, seed: u64, why: String, notice: String) -> Opened {
         state: std::cell::RefCell::new(Some(state)),
         session,
         slow: false,
+        arriving: Default::default(),
     }
 }
 
@@ -86,8 +89,10 @@ pub async fn open() -> Opened {
     };
     persist::mark("read");
     let snapshot_seq = loaded.snapshot.as_ref().map_or(0, |s| s.seq);
-    let (state, saving, slow) = match rebuild(loaded).await {
+    let mut arriving = None;
+    let (state, saving, slow) = match rebuild(loaded, When::Later).await {
         Ok(r) => {
+            arriving = r.arriving;
             if let Some(n) = r.note {
                 notes.push(n);
             }
@@ -140,6 +145,7 @@ pub async fn open() -> Opened {
         state: std::cell::RefCell::new(Some(state)),
         session,
         slow,
+        arriving: std::cell::RefCell::new(arriving),
     }
 }
 

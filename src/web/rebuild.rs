@@ -2,8 +2,11 @@
 //! or, when the snapshot cannot be read (another format version, damaged), the whole journal. An
 //! unreadable snapshot is never dropped: it is moved into the kept copies with the reason, and the
 //! reader is told.
+//!
+//! Opening takes the snapshot's state and leaves its history (the activity log, most of a
+//! long-lived sandbox's bytes) to be attached once the page is drawn ([`attach_history`]).
 
-use super::store::{self, Loaded};
+use super::store::{self, History, Loaded, StoredSnapshot};
 use crate::engine::snapshot::{self, SnapshotError};
 use crate::engine::Sandbox;
 use crate::journal::Entry;
@@ -18,6 +21,24 @@ pub struct Rebuilt {
     pub note: Option<String>,
     /// Milliseconds spent replaying the journal (a snapshot is worth writing when this is long).
     pub replayed: usize,
+    /// The history still to attach (with [`History::Later`]).
+    pub arriving: Option<Arriving>,
+}
+
+/// When a snapshot's history is read.
+#[derive(Clone, Copy, PartialEq)]
+pub enum When {
+    /// Before the sandbox is made (a tab reading the sandbox again).
+    Now,
+    /// After: the sandbox is made from the state alone and the caller attaches the history.
+    Later,
+}
+
+/// A restored sandbox's history, still to be read and attached.
+pub struct Arriving {
+    pub history: History,
+    /// The entries the snapshot covers (which snapshot to set aside, should the history not do).
+    pub seq: u64,
 }
 
 /// Why a stored sandbox cannot be opened: its journal does not replay.
@@ -40,7 +61,7 @@ fn replay(seed: &str, sb: Option<Sandbox>, texts: &[String]) -> Result<Sandbox, 
     Ok(sb)
 }
 
-fn explain(e: &SnapshotError) -> String {
+pub fn explain(e: &SnapshotError) -> String {
     match e {
         SnapshotError::Version { found, reads } if found < reads => format!(
             "it was written by an older build (snapshot format {found}; this build reads {reads})"
@@ -52,8 +73,40 @@ fn explain(e: &SnapshotError) -> String {
     }
 }
 
+/// The sandbox a stored snapshot holds, and its history if it is left for later.
+async fn restore(
+    s: StoredSnapshot,
+    when: When,
+) -> Result<(Sandbox, Option<Arriving>), SnapshotError> {
+    if s.version != snapshot::VERSION {
+        return Err(SnapshotError::Version {
+            found: s.version,
+            reads: snapshot::VERSION,
+        });
+    }
+    let Some(history) = s.history else {
+        return Sandbox::restore(&s.state).map(|sb| (sb, None));
+    };
+    let mut sb = Sandbox::restore_state(&s.state)?;
+    if when == When::Later {
+        return Ok((
+            sb,
+            Some(Arriving {
+                history,
+                seq: s.seq,
+            }),
+        ));
+    }
+    let bytes = history
+        .read()
+        .await
+        .map_err(|e| SnapshotError::Damaged(format!("its activity log could not be read: {e}")))?;
+    sb.attach_history(&bytes)?;
+    Ok((sb, None))
+}
+
 /// Makes the sandbox from `loaded`; reads the whole journal again if the snapshot will not do.
-pub async fn rebuild(loaded: Loaded) -> Result<Rebuilt, Unreadable> {
+pub async fn rebuild(loaded: Loaded, when: When) -> Result<Rebuilt, Unreadable> {
     let Loaded {
         meta,
         snapshot,
@@ -61,21 +114,20 @@ pub async fn rebuild(loaded: Loaded) -> Result<Rebuilt, Unreadable> {
         texts,
     } = loaded;
     let mut note = None;
-    let from_snapshot = snapshot.map(|s| {
-        if s.version != snapshot::VERSION {
-            return Err(SnapshotError::Version {
-                found: s.version,
-                reads: snapshot::VERSION,
-            });
-        }
-        Sandbox::restore_owned(s.bytes)
-    });
+    let mut arriving = None;
+    let from_snapshot = match snapshot {
+        Some(s) => Some(restore(s, when).await),
+        None => None,
+    };
     let (sb, texts, after) = match from_snapshot {
         None => (None, texts, after),
-        Some(Ok(sb)) => (Some(sb), texts, after),
+        Some(Ok((sb, history))) => {
+            arriving = history;
+            (Some(sb), texts, after)
+        }
         Some(Err(e)) => {
             let why = explain(&e);
-            let kept = store::set_aside_snapshot(&meta.id, &why).await;
+            let kept = store::set_aside_snapshot(&meta.id, &why, Some(after)).await;
             note = Some(match kept {
                 Ok(()) => format!(
                     "The saved snapshot of '{}' could not be used: {why}. The sandbox was made again from its journal, so nothing is lost; the snapshot is kept (Settings, \"Kept copies\") for download.",
@@ -110,5 +162,6 @@ pub async fn rebuild(loaded: Loaded) -> Result<Rebuilt, Unreadable> {
         generation: meta.generation,
         note,
         replayed: (js_sys::Date::now() - replay_started) as usize,
+        arriving,
     })
 }

@@ -364,7 +364,7 @@ pub fn sandboxes() -> Html {
         session.deleted.borrow_mut().push(Deleted {
             meta: all.meta,
             texts: Rc::new(all.texts),
-            snapshot: all.snapshot.map(Rc::new),
+            snapshot: all.snapshot,
         });
         Ok(())
     }));
@@ -384,7 +384,7 @@ pub fn sandboxes() -> Html {
                     name: free_name(&found.meta.name, &all),
                     ..found.meta.clone()
                 };
-                store::create(&meta, &found.texts, found.snapshot.as_deref())
+                store::create(&meta, &found.texts, found.snapshot.as_ref())
                     .await?
                     .ok_or("its name was taken meanwhile: try again")?;
                 session.deleted.borrow_mut().retain(|d| d.meta.id != m.id);

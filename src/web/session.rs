@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use yew::Callback;
 
-use super::rebuild::{rebuild, Rebuilt};
+use super::rebuild::{explain, rebuild, Arriving, Rebuilt, When};
 use super::state::{Action, Entry, Handle, Log, Saved};
 use super::store::{self, Announcement, Meta, Patch, Written};
 use crate::engine::Sandbox;
@@ -48,7 +48,7 @@ pub enum Saving {
 pub struct Deleted {
     pub meta: Meta,
     pub texts: Rc<Vec<String>>,
-    pub snapshot: Option<Rc<store::StoredSnapshot>>,
+    pub snapshot: Option<store::SnapshotRecord>,
 }
 
 impl PartialEq for Deleted {
@@ -67,6 +67,8 @@ pub struct Session {
     again: Cell<bool>,
     /// Another tab announced a change to this sandbox (or the tab came back into view): look.
     look: Cell<bool>,
+    /// The sandbox must be read from the store again (its snapshot's history would not do).
+    reread: Cell<bool>,
     /// The save problem on the page, if any.
     failure: RefCell<Option<String>>,
     retry: RefCell<Option<gloo_timers::callback::Timeout>>,
@@ -98,6 +100,7 @@ impl Session {
             running: Cell::new(false),
             again: Cell::new(false),
             look: Cell::new(false),
+            reread: Cell::new(false),
             failure: RefCell::new(None),
             retry: RefCell::new(None),
             snapshot_timer: RefCell::new(None),
@@ -245,6 +248,9 @@ impl Session {
             return self.written(answer, texts, epoch, false).await;
         }
         self.log.borrow_mut().writing = 0;
+        if self.reread.replace(false) {
+            return self.rebase(&id).await;
+        }
         if !self.look.replace(false) {
             return false;
         }
@@ -314,7 +320,7 @@ impl Session {
             }
             Ok(Written::Behind(meta)) => {
                 self.log.borrow_mut().writing = 0;
-                self.rebase(meta).await
+                self.rebase(&meta.id).await
             }
             Ok(Written::Reset(meta)) => {
                 self.log.borrow_mut().writing = 0;
@@ -360,9 +366,9 @@ impl Session {
     }
 
     /// Another tab wrote first: read the sandbox again and apply what waits here on top of it.
-    async fn rebase(self: &Rc<Self>, meta: Meta) -> bool {
-        match store::load(&meta.id, false).await {
-            Ok(Some(loaded)) => match rebuild(loaded).await {
+    async fn rebase(self: &Rc<Self>, id: &str) -> bool {
+        match store::load(id, false).await {
+            Ok(Some(loaded)) => match rebuild(loaded, When::Now).await {
                 Ok(r) => {
                     self.swap_in(r);
                     true
@@ -380,7 +386,7 @@ impl Session {
 
     /// The sandbox was started over elsewhere: take the store's.
     async fn reload(self: &Rc<Self>, meta: Meta) {
-        self.rebase(meta).await;
+        self.rebase(&meta.id).await;
         self.log.borrow_mut().history = None;
         self.load_history();
     }
@@ -486,6 +492,49 @@ impl Session {
         None
     }
 
+    /// Reads the history of the snapshot the sandbox was opened from and puts it in front of the
+    /// events since (the app calls this once its first page is drawn), then has the page drawn
+    /// again. A history that will not do is set aside like an unreadable snapshot, and the sandbox
+    /// is read again from the store (its whole journal), keeping what waits to be written.
+    pub fn attach_history(self: &Rc<Self>, arriving: Arriving) {
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let bytes = arriving.history.read().await;
+            if !me.sb.borrow().history_arriving() {
+                // Read again from the store meanwhile, history and all.
+                return;
+            }
+            let attached = match bytes {
+                Ok(bytes) => me
+                    .sb
+                    .borrow_mut()
+                    .attach_history(&bytes)
+                    .map_err(|e| explain(&e)),
+                Err(e) => Err(format!("its activity log could not be read ({e})")),
+            };
+            super::persist::mark("history");
+            match attached {
+                Ok(()) => {
+                    me.dispatch(Action::Redraw);
+                    me.plan_snapshot();
+                }
+                Err(why) => me.history_lost(arriving.seq, why).await,
+            }
+        });
+    }
+
+    async fn history_lost(self: &Rc<Self>, seq: u64, why: String) {
+        let Some(id) = self.id() else { return };
+        let name = self.name.borrow().clone();
+        let notice = match store::set_aside_snapshot(&id, &why, Some(seq)).await {
+            Ok(()) => format!("The saved snapshot of '{name}' could not be used: {why}. The sandbox is being made again from its journal, so nothing is lost; the snapshot is kept (Settings, \"Kept copies\") for download."),
+            Err(e) => format!("The saved snapshot of '{name}' could not be used: {why}; the sandbox is being made again from its journal. (Setting the snapshot aside failed: {e}.)"),
+        };
+        self.dispatch(Action::Notice(Some(notice)));
+        self.reread.set(true);
+        self.poke();
+    }
+
     /// Considers a snapshot once the sandbox has been quiet for a moment.
     fn plan_snapshot(self: &Rc<Self>) {
         let weak = Rc::downgrade(self);
@@ -511,6 +560,10 @@ impl Session {
             }
             (log.stored, log.generation)
         };
+        if self.sb.borrow().history_arriving() {
+            // Attaching the history plans one.
+            return;
+        }
         let events = self.sb.borrow().event_count();
         let (seq, at_events) = self.snapshot_at.get();
         let new_events = events.saturating_sub(at_events);
@@ -535,8 +588,11 @@ impl Session {
         self.snapshot_at.set((stored, events));
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let version = crate::engine::snapshot::VERSION;
-            if let Err(e) = store::put_snapshot(&id, generation, stored, version, &bytes).await {
+            use crate::engine::snapshot::{state_len, VERSION};
+            let state = state_len(&bytes).unwrap_or(bytes.len());
+            if let Err(e) =
+                store::put_snapshot(&id, generation, stored, VERSION, &bytes, state).await
+            {
                 // Not fatal: the journal holds everything; the next open replays more.
                 me.snapshot_at.set((0, 0));
                 web_sys::console::warn_1(

@@ -7,7 +7,9 @@
 //   sandboxes  {id, name, seed, generation, seq, created, lastUsed, now, journalBytes,
 //               snapshotSeq, snapshotBytes, actor}        key: id; unique index "name"
 //   journal    {id, seq, text}                            key: [id, seq]; seq counts from 1
-//   snapshots  {id, seq, format, version, bytes}          key: id (the newest only)
+//   snapshots  {id, seq, format, version, bytes, stateLength}   key: id (the newest only);
+//              bytes: a Blob, the state (its first stateLength bytes) then the history, so
+//              opening reads the state alone and the history once the page is drawn
 //   kept       {sandbox, name, why, kind, data, at}       key: auto; copies that could not be read
 //
 // Every append is one readwrite transaction over `sandboxes` and `journal` that checks the
@@ -65,6 +67,24 @@ function db() {
 // the snapshot (the bulk of a big sandbox) comes off the disk while the wasm downloads and
 // compiles; storeLoad takes that read if the sandbox still has that snapshot (see there).
 let early = typeof window !== 'undefined' && window.byokSandboxEarlyRead ? window.byokSandboxEarlyRead : null;
+
+// How many bytes a snapshot's `bytes` hold (a Blob, or an array from a build before the Blob).
+const sizeOf = (bytes) => (bytes instanceof Blob ? bytes.size : bytes.byteLength ?? bytes.length ?? 0);
+
+// What opening takes from a snapshot record: the state's bytes now, and the history (the rest,
+// as a Blob) to read after the first paint. A record written before the split, or by a test,
+// holds one array: all of it is the state (the engine then says what it is). `state`: the state's
+// bytes if index.html read them already.
+async function opened(record, early) {
+  if (!record) return null;
+  const { seq, version, bytes, stateLength } = record;
+  if (bytes instanceof Blob && stateLength > 0 && stateLength <= bytes.size) {
+    const state = early || new Uint8Array(await bytes.slice(0, stateLength).arrayBuffer());
+    return { seq, version, state, history: bytes.slice(stateLength) };
+  }
+  const all = bytes instanceof Blob ? new Uint8Array(await bytes.arrayBuffer()) : new Uint8Array(bytes);
+  return { seq, version, state: all, history: null };
+}
 
 const range = (id, after) => IDBKeyRange.bound([id, after + 1], [id, Infinity]);
 
@@ -125,7 +145,7 @@ export function storeCreate(meta, texts, snapshot) {
     const full = { ...meta, id: meta.id || crypto.randomUUID(), seq: texts.length, lastUsed: Date.now() };
     full.journalBytes = texts.reduce((n, t) => n + t.length, 0);
     full.snapshotSeq = snapshot ? snapshot.seq : 0;
-    full.snapshotBytes = snapshot ? snapshot.bytes.length : 0;
+    full.snapshotBytes = snapshot ? sizeOf(snapshot.bytes) : 0;
     tx.objectStore('sandboxes').add(full);
     texts.forEach((text, i) => tx.objectStore('journal').put({ id: full.id, seq: i + 1, text }));
     if (snapshot) tx.objectStore('snapshots').put({ ...snapshot, id: full.id });
@@ -140,7 +160,8 @@ export function storeCreate(meta, texts, snapshot) {
 }
 
 /// What opening needs: the meta, the newest snapshot (if any), and the journal after it (or all of
-/// it with `whole`), read in one transaction so they agree.
+/// it with `whole`), read in one transaction so they agree; then the snapshot's state (its
+/// history stays a Blob, read by storeReadHistory when the app wants it).
 export function storeLoad(id, whole) {
   return run(async (d) => {
     const pre = early && !whole ? await early : null;
@@ -150,12 +171,24 @@ export function storeLoad(id, whole) {
     if (!meta) return null;
     // The early read's snapshot if it is still this sandbox's (same generation, same entry).
     const same = pre && pre.meta.id === id && pre.meta.generation === meta.generation
-      && pre.meta.snapshotSeq === meta.snapshotSeq && pre.snapshot.seq === meta.snapshotSeq;
-    const snapshot = whole ? null : same ? pre.snapshot : (await req(tx.objectStore('snapshots').get(id))) || null;
-    const after = snapshot ? snapshot.seq : 0;
+      && pre.meta.snapshotSeq === meta.snapshotSeq && pre.record.seq === meta.snapshotSeq;
+    const record = whole ? null : same ? pre.record : (await req(tx.objectStore('snapshots').get(id))) || null;
+    const after = record ? record.seq : 0;
     const rows = await req(tx.objectStore('journal').getAll(range(id, after)));
+    // After the transaction's reads: a Blob is read outside it.
+    const snapshot = await opened(record, same ? pre.state : null);
     return { meta, snapshot, after, texts: rows.map((r) => r.text) };
   });
+}
+
+/// The bytes of a snapshot's history (the Blob storeLoad gave): still readable if the record has
+/// been replaced since, since a Blob holds its data.
+export async function storeReadHistory(blob) {
+  try {
+    return new Uint8Array(await blob.arrayBuffer());
+  } catch (e) {
+    throw why(e);
+  }
 }
 
 /// The journal after `after`, with the meta, for a tab catching up.
@@ -217,8 +250,8 @@ export function storeReplace(id, generation, seed, texts, patch) {
 }
 
 /// Keeps a snapshot taken after `seq` entries, unless the sandbox moved to another generation or a
-/// newer snapshot is there already.
-export function storePutSnapshot(id, generation, seq, version, bytes) {
+/// newer snapshot is there already. `stateLength`: where its state ends and its history begins.
+export function storePutSnapshot(id, generation, seq, version, bytes, stateLength) {
   return run(async (d) => {
     const tx = d.transaction(['sandboxes', 'snapshots'], 'readwrite');
     const s = tx.objectStore('sandboxes');
@@ -226,7 +259,8 @@ export function storePutSnapshot(id, generation, seq, version, bytes) {
     if (!meta || meta.generation !== generation || meta.seq < seq) return false;
     const old = await req(tx.objectStore('snapshots').get(id));
     if (old && old.seq >= seq) return false;
-    tx.objectStore('snapshots').put({ id, seq, format: 'byok-sandbox/snapshot', version, bytes });
+    const blob = new Blob([bytes]);
+    tx.objectStore('snapshots').put({ id, seq, format: 'byok-sandbox/snapshot', version, bytes: blob, stateLength });
     meta.snapshotSeq = seq;
     meta.snapshotBytes = bytes.length;
     s.put(meta);
@@ -235,13 +269,14 @@ export function storePutSnapshot(id, generation, seq, version, bytes) {
   });
 }
 
-/// Moves a snapshot that could not be read out of the way, into `kept`, with why.
-export function storeSetAsideSnapshot(id, why) {
+/// Moves a snapshot that could not be read out of the way, into `kept`, with why (only the one
+/// taken after `seq` entries, if `seq` is given: a newer one another tab wrote stays).
+export function storeSetAsideSnapshot(id, why, seq) {
   return run(async (d) => {
     const tx = d.transaction(['sandboxes', 'snapshots', 'kept'], 'readwrite');
     const meta = await req(tx.objectStore('sandboxes').get(id));
     const snap = await req(tx.objectStore('snapshots').get(id));
-    if (!snap) return null;
+    if (!snap || (seq !== undefined && snap.seq !== seq)) return null;
     const key = await req(tx.objectStore('kept').add({
       sandbox: id, name: meta ? meta.name : '', why, kind: 'snapshot', data: snap.bytes,
       version: snap.version, seq: snap.seq, at: Date.now(),
@@ -268,7 +303,10 @@ export function storeKept() {
     const tx = d.transaction('kept');
     const s = tx.objectStore('kept');
     const [keys, values] = await Promise.all([req(s.getAllKeys()), req(s.getAll())]);
-    return values.map((v, i) => ({ ...v, key: keys[i] }));
+    // A kept snapshot's bytes may be a Blob: as an array, for the download.
+    return Promise.all(values.map(async (v, i) => ({
+      ...v, key: keys[i], data: v.data instanceof Blob ? new Uint8Array(await v.data.arrayBuffer()) : v.data,
+    })));
   });
 }
 

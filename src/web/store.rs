@@ -1,6 +1,6 @@
 //! Typed access to the storage primitives of `store.js` (IndexedDB, one transaction each) and to
 //! the channel between tabs. Values cross as JSON (serde_json is in the app anyway), snapshots as
-//! bytes.
+//! bytes (a snapshot's history as the Blob the store keeps, until it is read).
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -44,9 +44,12 @@ extern "C" {
         seq: f64,
         version: u32,
         bytes: js_sys::Uint8Array,
+        state_length: f64,
     ) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = storeReadHistory)]
+    fn js_read_history(blob: &JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = storeSetAsideSnapshot)]
-    fn js_set_aside_snapshot(id: &str, why: &str) -> js_sys::Promise;
+    fn js_set_aside_snapshot(id: &str, why: &str, seq: JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = storeKeep)]
     fn js_keep(record: JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = storeKept)]
@@ -94,12 +97,32 @@ impl Meta {
     }
 }
 
-/// A stored snapshot: its bytes and how many journal entries it covers.
+/// A stored snapshot as opening reads it: how many journal entries it covers, its state's bytes
+/// and, to read once the page is drawn, its history. (A snapshot stored before the two were
+/// split has all its bytes in `state` and no `history`.)
 pub struct StoredSnapshot {
     pub seq: u64,
     pub version: u32,
-    pub bytes: Vec<u8>,
+    pub state: Vec<u8>,
+    pub history: Option<History>,
 }
+
+/// A snapshot's history, not read yet (a Blob: readable even once the record is replaced).
+pub struct History(JsValue);
+
+impl History {
+    pub async fn read(&self) -> Result<Vec<u8>, String> {
+        let v = call(js_read_history(&self.0)).await?;
+        Ok(v.dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| "the store answered something that is not bytes")?
+            .to_vec())
+    }
+}
+
+/// A snapshot record as the store keeps it, handed back as it is to copy a sandbox (duplicate,
+/// an undone delete) without reading it.
+#[derive(Clone)]
+pub struct SnapshotRecord(JsValue);
 
 /// What opening reads: the meta, the newest snapshot and the journal after it.
 pub struct Loaded {
@@ -142,7 +165,7 @@ pub enum KeptData {
 pub struct Everything {
     pub meta: Meta,
     pub texts: Vec<String>,
-    pub snapshot: Option<StoredSnapshot>,
+    pub snapshot: Option<SnapshotRecord>,
 }
 
 fn get(v: &JsValue, name: &str) -> JsValue {
@@ -178,25 +201,14 @@ fn snapshot_from_js(v: &JsValue) -> Option<StoredSnapshot> {
     if v.is_null() || v.is_undefined() {
         return None;
     }
-    let bytes = get(v, "bytes").dyn_into::<js_sys::Uint8Array>().ok()?;
+    let state = get(v, "state").dyn_into::<js_sys::Uint8Array>().ok()?;
+    let history = get(v, "history");
     Some(StoredSnapshot {
         seq: get(v, "seq").as_f64().unwrap_or(0.0) as u64,
         version: get(v, "version").as_f64().unwrap_or(0.0) as u32,
-        bytes: bytes.to_vec(),
+        state: state.to_vec(),
+        history: (!history.is_null() && !history.is_undefined()).then_some(History(history)),
     })
-}
-
-fn snapshot_to_js(s: &StoredSnapshot) -> JsValue {
-    let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &"seq".into(), &JsValue::from_f64(s.seq as f64));
-    let _ = js_sys::Reflect::set(&o, &"version".into(), &JsValue::from(s.version));
-    let _ = js_sys::Reflect::set(&o, &"format".into(), &"byok-sandbox/snapshot".into());
-    let _ = js_sys::Reflect::set(
-        &o,
-        &"bytes".into(),
-        &js_sys::Uint8Array::from(s.bytes.as_slice()),
-    );
-    o.into()
 }
 
 /// Awaits a store call; a refusal comes back as the browser's "Name: message".
@@ -234,9 +246,9 @@ pub async fn open_or_create(name: &str, fresh: &Meta) -> Result<Meta, String> {
 pub async fn create(
     meta: &Meta,
     texts: &[String],
-    snapshot: Option<&StoredSnapshot>,
+    snapshot: Option<&SnapshotRecord>,
 ) -> Result<Option<Meta>, String> {
-    let snap = snapshot.map(snapshot_to_js).unwrap_or(JsValue::NULL);
+    let snap = snapshot.map_or(JsValue::NULL, |r| r.0.clone());
     let v = call(js_create(to_js(meta), texts_to_js(texts), snap)).await?;
     match written(&v)? {
         Written::Ok(m) => Ok(Some(m)),
@@ -321,6 +333,7 @@ pub async fn put_snapshot(
     seq: u64,
     version: u32,
     bytes: &[u8],
+    state_len: usize,
 ) -> Result<bool, String> {
     let v = call(js_put_snapshot(
         id,
@@ -328,14 +341,17 @@ pub async fn put_snapshot(
         seq as f64,
         version,
         js_sys::Uint8Array::from(bytes),
+        state_len as f64,
     ))
     .await?;
     Ok(v.as_bool().unwrap_or(false))
 }
 
-/// Moves an unreadable snapshot into the kept copies, saying why.
-pub async fn set_aside_snapshot(id: &str, why: &str) -> Result<(), String> {
-    call(js_set_aside_snapshot(id, why)).await.map(|_| ())
+/// Moves an unreadable snapshot into the kept copies, saying why; with `seq`, only the snapshot
+/// taken after that many entries (not a newer one another tab wrote meanwhile).
+pub async fn set_aside_snapshot(id: &str, why: &str, seq: Option<u64>) -> Result<(), String> {
+    let seq = seq.map_or(JsValue::UNDEFINED, |s| JsValue::from_f64(s as f64));
+    call(js_set_aside_snapshot(id, why, seq)).await.map(|_| ())
 }
 
 /// Keeps a text the app could not read (the old storage's entry), saying why.
@@ -381,7 +397,9 @@ pub async fn read_all(id: &str) -> Result<Option<Everything>, String> {
     Ok(Some(Everything {
         meta: from_js(&get(&v, "meta"))?,
         texts: texts_from_js(&get(&v, "texts")),
-        snapshot: snapshot_from_js(&get(&v, "snapshot")),
+        snapshot: Some(get(&v, "snapshot"))
+            .filter(|s| !s.is_null() && !s.is_undefined())
+            .map(SnapshotRecord),
     }))
 }
 

@@ -251,7 +251,7 @@ function idb(page, work, arg) {
 const snapshotOf = (page, name) => idb(page, `
   const meta = await req(db.transaction('sandboxes').objectStore('sandboxes').index('name').get(arg));
   const snap = meta && await req(db.transaction('snapshots').objectStore('snapshots').get(meta.id));
-  return snap ? { seq: snap.seq, version: snap.version, length: snap.bytes.length } : null;`, name);
+  return snap ? { seq: snap.seq, version: snap.version, length: snap.bytes.size, stateLength: snap.stateLength } : null;`, name);
 
 /** Opens sandbox `name` with a key and 200 more inputs, and waits for its snapshot. */
 async function withSnapshot(page, name) {
@@ -267,21 +267,27 @@ async function withSnapshot(page, name) {
 test('a damaged or old-format snapshot is explained and kept, and the sandbox opens from its journal', { timeout: 120_000 }, async () => {
   const context = await browser.newContext();
   const page = await watched(context);
+  // A snapshot is its state (the first stateLength bytes) and then its history, in one Blob.
   for (const [name, change, says] of [
-    ['damaged-snap', 'bytes[bytes.length >> 1] ^= 0x40;', 'it is damaged'],
+    ['damaged-snap', 'bytes[stateLength >> 1] ^= 0x40;', 'it is damaged'],
+    ['damaged-history', 'bytes[(stateLength + bytes.length) >> 1] ^= 0x40;', 'it is damaged'],
     ['old-snap', 'bytes[8] = 0;', 'written by an older build'],
   ]) {
     await withSnapshot(page, name);
     await idb(page, `
       const meta = await req(db.transaction('sandboxes').objectStore('sandboxes').index('name').get(arg.name));
+      const snap = await req(db.transaction('snapshots').objectStore('snapshots').get(meta.id));
+      const bytes = new Uint8Array(await snap.bytes.arrayBuffer());
+      const stateLength = snap.stateLength; ${change}
+      snap.bytes = new Blob([bytes]);
       const tx = db.transaction('snapshots', 'readwrite');
-      const snap = await req(tx.objectStore('snapshots').get(meta.id));
-      const bytes = snap.bytes; ${change}
       tx.objectStore('snapshots').put(snap);
       await new Promise((r) => { tx.oncomplete = r; });`, { name });
     await page.reload();
     await keyLink(page, 'k-kept').waitFor();
     await page.getByRole('status').filter({ hasText: says }).first().waitFor();
+    // Every event is there (a damaged history's sandbox is made again from the journal).
+    await page.waitForFunction(() => window.byokSandbox && window.byokSandbox.events().length >= 201);
     await page.goto(`${A}/?sandbox=${name}#/settings`);
     const kept = page.getByTestId('kept-copy').filter({ hasText: name });
     await kept.first().waitFor();
@@ -315,6 +321,7 @@ test('reopening takes the snapshot index.html started reading, and only if it is
   await page.goto(`${A}/?sandbox=early-snap#/keys`);
   await keyLink(page, 'k-kept').waitFor();
   assert.equal(await page.evaluate(() => window.snapshotReads), 1, 'the app used the early read');
+  await page.waitForFunction(() => window.byokSandbox && window.byokSandbox.events().length >= 201);
   assert.equal(await page.evaluate(() => performance.getEntriesByName('byok-sandbox early read done').length), 1);
   // An early read that another tab has overtaken (its snapshot is older than the sandbox's newest,
   // and its bytes would not even restore) is left alone: the app reads the newest itself.
@@ -328,7 +335,8 @@ test('reopening takes the snapshot index.html started reading, and only if it is
       set: (read) => {
         early = read && read.then((r) => r && {
           meta: { ...r.meta, snapshotSeq: r.meta.snapshotSeq - 1 },
-          snapshot: { ...r.snapshot, seq: r.snapshot.seq - 1, bytes: new Uint8Array([1, 2, 3]) },
+          record: { ...r.record, seq: r.record.seq - 1, bytes: new Uint8Array([1, 2, 3]) },
+          state: new Uint8Array([1, 2, 3]),
         });
       },
     });
@@ -337,6 +345,47 @@ test('reopening takes the snapshot index.html started reading, and only if it is
   await keyLink(stale, 'k-kept').waitFor();
   assert.equal(await stale.evaluate(() => window.snapshotReads), 2, 'the app read the snapshot itself');
   assert.equal(await stale.getByRole('status').filter({ hasText: 'could not be used' }).count(), 0);
+  await context.close();
+  assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
+});
+
+test('a reopened sandbox is usable before its history arrives, and what is done meanwhile follows the history', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext();
+  const setup = await watched(context);
+  await withSnapshot(setup, 'arriving');
+  const before = await setup.evaluate(() => window.byokSandbox.events().length);
+  await setup.close();
+  const page = await watched(context);
+  // The snapshot's state is the first Blob read; every later one (its history) waits for the test.
+  await page.addInitScript(() => {
+    const read = Blob.prototype.arrayBuffer;
+    let reads = 0;
+    const history = new Promise((resolve) => { window.releaseHistory = resolve; });
+    Blob.prototype.arrayBuffer = function () {
+      reads += 1;
+      return reads === 1 ? read.call(this) : history.then(() => read.call(this));
+    };
+  });
+  await page.goto(`${A}/?sandbox=arriving#/activity`);
+  await page.getByTestId('history-arriving').waitFor();
+  assert.equal(await page.evaluate(() => typeof window.byokSandbox), 'undefined', 'no script API before the history');
+  await page.goto(`${A}/?sandbox=arriving#/keys`);
+  await keyLink(page, 'k-kept').waitFor();
+  await createKey(page, 'k-meanwhile');
+  await page.evaluate(() => window.releaseHistory());
+  await page.waitForFunction(() => window.byokSandbox);
+  const events = await page.evaluate(() => window.byokSandbox.events());
+  assert.equal(events.length, before + 1, 'the history, then the key made meanwhile');
+  assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i + 1));
+  assert.equal(events.at(-1).action, 'kms.secrets.create');
+  await page.goto(`${A}/?sandbox=arriving#/activity`);
+  await page.getByTestId('events').getByText('kms.secrets.create').first().waitFor();
+  assert.equal(await page.getByTestId('history-arriving').count(), 0);
+  // The key made meanwhile was saved: a new tab has it and the whole history.
+  const again = await watched(context);
+  await again.goto(`${A}/?sandbox=arriving#/keys`);
+  await keyLink(again, 'k-meanwhile').waitFor();
+  await again.waitForFunction((n) => window.byokSandbox && window.byokSandbox.events().length === n, before + 1);
   await context.close();
   assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
 });

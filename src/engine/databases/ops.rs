@@ -43,7 +43,7 @@ impl Sandbox {
             trace,
             ("Request", "completed"),
         );
-        if let Some(e) = self.events.all_mut().last_mut() {
+        if let Some(e) = self.events.last_mut() {
             if e.action.ends_with(".instance.create")
                 && e.reason.reason_code == 201
                 && e.outcome == "success"

@@ -1,5 +1,5 @@
-//! The snapshot's wire format: LEB128 varints, a table of the distinct strings (each written once,
-//! then named by its index) and a checksum over the whole. Compact and quick to read back: no field
+//! The snapshot's wire format: documents of LEB128 varints, each with a table of its distinct
+//! strings (each written once, then named by its index), its length and a checksum over the whole. Compact and quick to read back: no field
 //! names, no escaping, no number printing.
 
 pub(crate) use super::forms::checksum;
@@ -15,6 +15,8 @@ pub enum SnapshotError {
     Version { found: u32, reads: u32 },
     /// The bytes do not add up: cut short, altered, or written by a faulty build.
     Damaged(String),
+    /// No snapshot of a sandbox whose history is still to be attached.
+    HistoryArriving,
 }
 
 impl std::fmt::Display for SnapshotError {
@@ -26,6 +28,7 @@ impl std::fmt::Display for SnapshotError {
                 "it is snapshot format version {found}, and this build reads version {reads}"
             ),
             SnapshotError::Damaged(why) => write!(f, "it is damaged ({why})"),
+            SnapshotError::HistoryArriving => f.write_str("its activity log is still being read"),
         }
     }
 }
@@ -251,7 +254,8 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// The whole snapshot: the mark, the version, the string table, the body and the checksum.
+    /// The whole document: the mark, the version, its length (8 bytes, so documents can follow
+    /// one another), the string table, the body and the checksum.
     pub fn finish(self, mark: &[u8], version: u32) -> Vec<u8> {
         let strings: usize = self.table.iter().map(|s| s.len() + 2).sum();
         let mut head = Writer {
@@ -261,16 +265,38 @@ impl<'a> Writer<'a> {
         };
         head.body.extend_from_slice(mark);
         head.u64(version as u64);
+        let length_at = head.body.len();
+        head.raw(&[0; 8]);
         head.usize(self.table.len());
         for s in &self.table {
             head.bytes(s.as_bytes());
         }
         let mut out = head.body;
         out.extend_from_slice(&self.body);
+        let length = (out.len() + 8) as u64;
+        out[length_at..length_at + 8].copy_from_slice(&length.to_le_bytes());
         let sum = checksum(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
     }
+}
+
+/// The first document of `bytes` and what follows it, by the length its header gives; `None` if
+/// `bytes` does not start with a header of this format (mark, version, length) or is shorter
+/// than that length.
+pub(crate) fn first_document<'a>(bytes: &'a [u8], mark: &[u8]) -> Option<(&'a [u8], &'a [u8])> {
+    let rest = bytes.strip_prefix(mark)?;
+    let version_len = rest.iter().take(5).position(|b| b & 0x80 == 0)? + 1;
+    let length = rest.get(version_len..version_len + 8)?;
+    let length = u64::from_le_bytes(length.try_into().expect("8 bytes"));
+    let length = usize::try_from(length).ok().filter(|&n| n <= bytes.len())?;
+    Some(bytes.split_at(length))
+}
+
+/// The checksum a document ends with (its last 8 bytes).
+pub(crate) fn checksum_of(document: &[u8]) -> Option<u64> {
+    let sum = document.get(document.len().checked_sub(8)?..)?;
+    Some(u64::from_le_bytes(sum.try_into().expect("8 bytes")))
 }
 
 /// The table's string at `range` of `all`, sharing it.
@@ -306,8 +332,15 @@ impl<'a> Reader<'a> {
                 reads: version,
             });
         }
-        if bytes.len() < r.pos + 8 {
+        let Ok(length) = r.take(8) else {
             return damaged("it is cut short");
+        };
+        let length = u64::from_le_bytes(length.try_into().expect("8 bytes"));
+        if length != bytes.len() as u64 || bytes.len() < r.pos + 8 {
+            return damaged(format!(
+                "it says it has {length} bytes and it has {}: the copy is cut short or altered",
+                bytes.len()
+            ));
         }
         let (content, sum) = bytes.split_at(bytes.len() - 8);
         if checksum(content) != u64::from_le_bytes(sum.try_into().expect("8 bytes")) {
@@ -346,28 +379,8 @@ impl<'a> Reader<'a> {
         Ok(start..all.len())
     }
 
-    /// A reader of `bytes` that a reader of a whole snapshot handed out ([`Reader::position`]),
-    /// naming strings of its `table`.
-    pub fn resume(bytes: &'a [u8], table: std::sync::Arc<Vec<Text>>) -> Reader<'a> {
-        Reader {
-            bytes,
-            pos: 0,
-            table,
-        }
-    }
-
     pub fn at_end(&self) -> bool {
         self.pos == self.bytes.len()
-    }
-
-    /// Where the reader is (an offset into the bytes it was opened on).
-    pub fn position(&self) -> usize {
-        self.pos
-    }
-
-    /// The string table, shared.
-    pub fn table(&self) -> std::sync::Arc<Vec<Text>> {
-        self.table.clone()
     }
 
     #[inline(always)]
@@ -490,12 +503,6 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     pub fn text(&mut self) -> Result<Text> {
         self.entry().cloned()
-    }
-
-    /// Checks that the next value names a string of the table, as [`Reader::text`] would read it.
-    #[inline(always)]
-    pub fn skip_text(&mut self) -> Result<()> {
-        self.entry().map(|_| ())
     }
 
     pub fn string(&mut self) -> Result<String> {

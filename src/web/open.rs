@@ -78,6 +78,7 @@ pub async fn open() -> Opened {
             meta.seed
         ));
     }
+    persist::mark("found");
     let loaded = match store::load(&meta.id, false).await {
         Ok(Some(l)) => l,
         Ok(None) | Err(_) => {

@@ -4,8 +4,7 @@
 //! copying them; times are written as steps from the event before, and correlation ids (UUIDs)
 //! as their 16 bytes.
 
-use super::forms::{uuid_bytes, uuid_text};
-use super::wire::{damaged, Reader, Result, Writer};
+use super::wire::{Reader, Result, Writer};
 use crate::engine::events::{Credential, Data, Event, Initiator, Observer, Reason, Target};
 
 pub(super) fn events<'a>(w: &mut Writer<'a>, list: &'a [Event]) -> Result<()> {
@@ -33,16 +32,7 @@ pub(super) fn events<'a>(w: &mut Writer<'a>, list: &'a [Event]) -> Result<()> {
         w.str(e.request_data.text());
         w.str(e.response_data.text());
         // Nearly every correlation id is a UUID: its 16 bytes, not a 36-character string.
-        match uuid_bytes(&e.correlation_id) {
-            Some(id) => {
-                w.byte(1);
-                w.raw(&id);
-            }
-            None => {
-                w.byte(0);
-                w.str(&e.correlation_id);
-            }
-        }
+        w.id(&e.correlation_id);
         w.byte(e.data_event as u8 | (e.save_service_copy as u8) << 1);
         w.str(&e.log_source_crn);
     }
@@ -93,11 +83,7 @@ fn read_event(r: &mut Reader, i: usize, last: &mut i64) -> Result<Event> {
     };
     let request_data = Data::from_text(r.text()?);
     let response_data = Data::from_text(r.text()?);
-    let correlation_id = match r.byte()? {
-        1 => uuid_text(&r.raw::<16>()?),
-        0 => r.string()?,
-        b => return damaged(format!("{b} is not a correlation id's form")),
-    };
+    let correlation_id = r.id()?;
     let flags = r.byte()?;
     Ok(Event {
         seq,

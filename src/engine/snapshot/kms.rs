@@ -1,5 +1,5 @@
 //! Key Protect's part of a snapshot: instances with their key rings and policies, keys with every
-//! version's material, registrations.
+//! version's material (a version's id, a UUID, as its 16 bytes), registrations.
 
 use std::collections::BTreeMap;
 
@@ -116,7 +116,7 @@ pub(super) fn keys<'a>(w: &mut Writer<'a>, keys: &'a BTreeMap<String, Key>) {
         w.opt_time(k.last_rotated);
         w.usize(k.versions.len());
         for v in &k.versions {
-            w.str(&v.id);
+            w.id(&v.id);
             w.time(v.created);
             w.bytes(&v.material);
         }
@@ -171,7 +171,7 @@ pub(super) fn read_keys(r: &mut Reader) -> Result<BTreeMap<String, Key>> {
         }
         let mut versions = Vec::with_capacity(n);
         for _ in 0..n {
-            versions.push(KeyVersion::new(r.string()?, r.time()?, r.bytes()?));
+            versions.push(KeyVersion::new(r.id()?, r.time()?, r.bytes()?));
         }
         let rotation = if r.bool()? {
             Some(read_stamp(r, |r| {

@@ -21,7 +21,7 @@ pub struct Rebuilt {
     pub note: Option<String>,
     /// Milliseconds spent replaying the journal (a snapshot is worth writing when this is long).
     pub replayed: usize,
-    /// The history still to attach (with [`History::Later`]).
+    /// The history still to attach (with [`When::Later`]).
     pub arriving: Option<Arriving>,
 }
 

@@ -345,6 +345,16 @@ test('reopening takes the snapshot index.html started reading, and only if it is
   await keyLink(stale, 'k-kept').waitFor();
   assert.equal(await stale.evaluate(() => window.snapshotReads), 2, 'the app read the snapshot itself');
   assert.equal(await stale.getByRole('status').filter({ hasText: 'could not be used' }).count(), 0);
+  // A duplicate takes the snapshot as it is (its Blob), and opens from it, history and all.
+  await stale.goto(`${A}/?sandbox=early-snap#/settings`);
+  await stale.locator('[data-testid=sandbox-row][data-name="early-snap"]').getByRole('button', { name: 'Duplicate' }).click();
+  await stale.locator('[data-testid=sandbox-row][data-name="early-snap copy"]').waitFor();
+  const [original, copy] = [await snapshotOf(stale, 'early-snap'), await snapshotOf(stale, 'early-snap copy')];
+  assert.deepEqual(copy, original);
+  await stale.goto(`${A}/?sandbox=${encodeURIComponent('early-snap copy')}#/keys`);
+  await keyLink(stale, 'k-kept').waitFor();
+  await stale.waitForFunction(() => window.byokSandbox && window.byokSandbox.events().length >= 201);
+  assert.equal(await stale.getByRole('status').filter({ hasText: 'could not be used' }).count(), 0);
   await context.close();
   assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
 });

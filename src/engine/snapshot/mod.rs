@@ -397,4 +397,53 @@ mod tests {
         assert_eq!(version_of(b"BYOKSNAP"), None);
         assert_eq!(version_of(b"{}"), None);
     }
+
+    /// Identifiers: a canonical UUID takes 17 bytes and no table entry; any other text is a table
+    /// string; both read back as written, and an unknown form is refused.
+    #[test]
+    fn identifiers_read_back_as_written() {
+        let uuid = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+        let empty = wire::Writer::new().finish(b"TESTTEST", 1).len();
+        let mut w = wire::Writer::new();
+        w.id(uuid);
+        assert_eq!(w.finish(b"TESTTEST", 1).len(), empty + 17);
+        let mut w = wire::Writer::new();
+        w.id(uuid);
+        w.id("docs-trace");
+        let bytes = w.finish(b"TESTTEST", 1);
+        let mut r = wire::Reader::open(&bytes, b"TESTTEST", 1).unwrap();
+        assert_eq!(r.id().unwrap(), uuid);
+        assert_eq!(r.id().unwrap(), "docs-trace");
+        assert!(r.at_end());
+        let mut w = wire::Writer::new();
+        w.byte(2);
+        let bytes = w.finish(b"TESTTEST", 1);
+        let err = wire::Reader::open(&bytes, b"TESTTEST", 1)
+            .unwrap()
+            .id()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "it is damaged (2 is not an identifier's form)"
+        );
+    }
+
+    /// Documents follow one another: each says its length.
+    #[test]
+    fn a_document_says_where_it_ends() {
+        let mut w = wire::Writer::new();
+        w.str("first");
+        let mut both = w.finish(b"TESTTEST", 1);
+        let one = both.len();
+        both.extend_from_slice(b"and what follows");
+        let (first, rest) = wire::first_document(&both, b"TESTTEST").unwrap();
+        assert_eq!((first.len(), rest), (one, &b"and what follows"[..]));
+        assert!(wire::Reader::open(first, b"TESTTEST", 1).is_ok());
+        assert!(wire::first_document(&both[..one - 1], b"TESTTEST").is_none());
+        assert!(wire::first_document(&both, b"OTHERMRK").is_none());
+        assert_eq!(
+            wire::checksum_of(first),
+            Some(wire::checksum(&first[..one - 8]))
+        );
+    }
 }

@@ -9,7 +9,8 @@
 //   journal    {id, seq, text}                            key: [id, seq]; seq counts from 1
 //   snapshots  {id, seq, format, version, bytes, stateLength}   key: id (the newest only);
 //              bytes: a Blob, the state (its first stateLength bytes) then the history, so
-//              opening reads the state alone and the history once the page is drawn
+//              opening reads the state alone and the history once the page is drawn (or,
+//              where a Blob cannot be stored, the bytes themselves, read whole)
 //   kept       {sandbox, name, why, kind, data, at}       key: auto; copies that could not be read
 //
 // Every append is one readwrite transaction over `sandboxes` and `journal` that checks the
@@ -266,22 +267,29 @@ export function storeReplace(id, generation, seed, texts, patch) {
 
 /// Keeps a snapshot taken after `seq` entries, unless the sandbox moved to another generation or a
 /// newer snapshot is there already. `stateLength`: where its state ends and its history begins.
-export function storePutSnapshot(id, generation, seq, version, bytes, stateLength) {
-  return run(async (d) => {
+export async function storePutSnapshot(id, generation, seq, version, bytes, stateLength) {
+  const put = (value) => run(async (d) => {
     const tx = d.transaction(['sandboxes', 'snapshots'], 'readwrite');
     const s = tx.objectStore('sandboxes');
     const meta = await req(s.get(id));
     if (!meta || meta.generation !== generation || meta.seq < seq) return false;
     const old = await req(tx.objectStore('snapshots').get(id));
     if (old && old.seq >= seq) return false;
-    const blob = new Blob([bytes]);
-    tx.objectStore('snapshots').put({ id, seq, format: 'byok-sandbox/snapshot', version, bytes: blob, stateLength });
+    tx.objectStore('snapshots').put({ id, seq, format: 'byok-sandbox/snapshot', version, bytes: value, stateLength });
     meta.snapshotSeq = seq;
     meta.snapshotBytes = bytes.length;
     s.put(meta);
     await done(tx);
     return true;
   });
+  try {
+    return await put(new Blob([bytes]));
+  } catch (e) {
+    // A browser that cannot keep a Blob in IndexedDB (some private modes): the bytes themselves,
+    // which opening then reads whole.
+    if (!/^(DataCloneError|UnknownError|NotSupportedError)/.test(e)) throw e;
+    return put(bytes);
+  }
 }
 
 /// Moves a snapshot that could not be read out of the way, into `kept`, with why (only the one

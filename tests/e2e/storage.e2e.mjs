@@ -251,7 +251,10 @@ function idb(page, work, arg) {
 const snapshotOf = (page, name) => idb(page, `
   const meta = await req(db.transaction('sandboxes').objectStore('sandboxes').index('name').get(arg));
   const snap = meta && await req(db.transaction('snapshots').objectStore('snapshots').get(meta.id));
-  return snap ? { seq: snap.seq, version: snap.version, length: snap.bytes.size, stateLength: snap.stateLength } : null;`, name);
+  return snap ? {
+    seq: snap.seq, version: snap.version, blob: snap.bytes instanceof Blob,
+    length: snap.bytes.size ?? snap.bytes.length, stateLength: snap.stateLength,
+  } : null;`, name);
 
 /** Opens sandbox `name` with a key and 200 more inputs, and waits for its snapshot. */
 async function withSnapshot(page, name) {
@@ -396,6 +399,29 @@ test('a reopened sandbox is usable before its history arrives, and what is done 
   await again.goto(`${A}/?sandbox=arriving#/keys`);
   await keyLink(again, 'k-meanwhile').waitFor();
   await again.waitForFunction((n) => window.byokSandbox && window.byokSandbox.events().length === n, before + 1);
+  await context.close();
+  assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
+});
+
+test('a browser that cannot keep a Blob in IndexedDB keeps the snapshot as bytes, and opens from them', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext();
+  // As some private modes do: a record holding a Blob cannot be stored.
+  await context.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value, ...rest) {
+      if (value && value.bytes instanceof Blob) throw new DOMException('no Blobs here', 'DataCloneError');
+      return put.call(this, value, ...rest);
+    };
+  });
+  const page = await watched(context);
+  const snap = await withSnapshot(page, 'no-blobs');
+  assert.equal(snap.blob, false);
+  assert.ok(snap.stateLength > 0 && snap.stateLength < snap.length, JSON.stringify(snap));
+  await page.reload();
+  await keyLink(page, 'k-kept').waitFor();
+  await page.waitForFunction(() => window.byokSandbox && window.byokSandbox.events().length >= 201);
+  assert.equal(await page.getByRole('status').filter({ hasText: 'could not be used' }).count(), 0);
+  assert.deepEqual(await snapshotOf(page, 'no-blobs'), snap, 'the snapshot was read, not set aside');
   await context.close();
   assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
 });

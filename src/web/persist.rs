@@ -30,21 +30,24 @@ pub fn mark(what: &str) {
     }
 }
 
-/// Runs `f` in a task of its own after the browser's next paint (a frame, then a zero timeout).
+/// Runs `f` once, in a task of its own, after the browser's next paint (a frame, then a zero
+/// timeout), or after 100 ms if no frame comes first: a page in a background tab, or an iframe out
+/// of view, may get no frames at all.
 pub fn after_paint(f: impl FnOnce() + 'static) {
+    let once = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let fire = move || {
+        if let Some(f) = once.take() {
+            f();
+        }
+    };
+    gloo_timers::callback::Timeout::new(100, fire.clone()).forget();
     let Some(window) = web_sys::window() else {
-        return f();
+        return fire();
     };
     let later = Closure::once_into_js(move || {
-        gloo_timers::callback::Timeout::new(0, f).forget();
+        gloo_timers::callback::Timeout::new(0, fire).forget();
     });
-    if window
-        .request_animation_frame(later.unchecked_ref())
-        .is_err()
-    {
-        // No frames (a hidden page): a timeout alone.
-        let _ = window.set_timeout_with_callback(later.unchecked_ref());
-    }
+    let _ = window.request_animation_frame(later.unchecked_ref());
 }
 
 /// Waits `ms` milliseconds of real time.

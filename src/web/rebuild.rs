@@ -73,21 +73,38 @@ pub fn explain(e: &SnapshotError) -> String {
     }
 }
 
-/// The sandbox a stored snapshot holds, and its history if it is left for later.
-async fn restore(
-    s: StoredSnapshot,
-    when: When,
-) -> Result<(Sandbox, Option<Arriving>), SnapshotError> {
+/// Why a snapshot's history could not even be read (`e`: the store's reason).
+pub fn unread_history(e: &str) -> String {
+    format!("its activity log could not be read ({e})")
+}
+
+/// What the reader hears when a snapshot is set aside (`kept`: whether the store kept a copy;
+/// it keeps none if the snapshot was replaced meanwhile).
+pub fn set_aside_notice(name: &str, why: &str, kept: Result<bool, String>) -> String {
+    let what = format!("The saved snapshot of '{name}' could not be used: {why}. The sandbox was made again from its journal, so nothing is lost");
+    match kept {
+        Ok(true) => {
+            format!("{what}; the snapshot is kept (Settings, \"Kept copies\") for download.")
+        }
+        Ok(false) => format!("{what}."),
+        Err(e) => format!("{what}. (Setting the snapshot aside failed: {e}.)"),
+    }
+}
+
+/// The sandbox a stored snapshot holds, and its history if it is left for later; or why not.
+async fn restore(s: StoredSnapshot, when: When) -> Result<(Sandbox, Option<Arriving>), String> {
     if s.version != snapshot::VERSION {
-        return Err(SnapshotError::Version {
+        return Err(explain(&SnapshotError::Version {
             found: s.version,
             reads: snapshot::VERSION,
-        });
+        }));
     }
     let Some(history) = s.history else {
-        return Sandbox::restore(&s.state).map(|sb| (sb, None));
+        return Sandbox::restore(&s.state)
+            .map(|sb| (sb, None))
+            .map_err(|e| explain(&e));
     };
-    let mut sb = Sandbox::restore_state(&s.state)?;
+    let mut sb = Sandbox::restore_state(&s.state).map_err(|e| explain(&e))?;
     if when == When::Later {
         return Ok((
             sb,
@@ -97,11 +114,8 @@ async fn restore(
             }),
         ));
     }
-    let bytes = history
-        .read()
-        .await
-        .map_err(|e| SnapshotError::Damaged(format!("its activity log could not be read: {e}")))?;
-    sb.attach_history(&bytes)?;
+    let bytes = history.read().await.map_err(|e| unread_history(&e))?;
+    sb.attach_history(&bytes).map_err(|e| explain(&e))?;
     Ok((sb, None))
 }
 
@@ -125,19 +139,9 @@ pub async fn rebuild(loaded: Loaded, when: When) -> Result<Rebuilt, Unreadable> 
             arriving = history;
             (Some(sb), texts, after)
         }
-        Some(Err(e)) => {
-            let why = explain(&e);
+        Some(Err(why)) => {
             let kept = store::set_aside_snapshot(&meta.id, &why, Some(after)).await;
-            note = Some(match kept {
-                Ok(()) => format!(
-                    "The saved snapshot of '{}' could not be used: {why}. The sandbox was made again from its journal, so nothing is lost; the snapshot is kept (Settings, \"Kept copies\") for download.",
-                    meta.name
-                ),
-                Err(e) => format!(
-                    "The saved snapshot of '{}' could not be used: {why}; the sandbox was made again from its journal. (Setting the snapshot aside failed: {e}.)",
-                    meta.name
-                ),
-            });
+            note = Some(set_aside_notice(&meta.name, &why, kept));
             let whole = match store::load(&meta.id, true).await {
                 Ok(Some(l)) => l,
                 Ok(None) => {

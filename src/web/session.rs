@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use yew::Callback;
 
-use super::rebuild::{explain, rebuild, Arriving, Rebuilt, When};
+use super::rebuild::{explain, rebuild, set_aside_notice, unread_history, Arriving, Rebuilt, When};
 use super::state::{Action, Entry, Handle, Log, Saved};
 use super::store::{self, Announcement, Meta, Patch, Written};
 use crate::engine::Sandbox;
@@ -67,8 +67,9 @@ pub struct Session {
     again: Cell<bool>,
     /// Another tab announced a change to this sandbox (or the tab came back into view): look.
     look: Cell<bool>,
-    /// The sandbox must be read from the store again (its snapshot's history would not do).
-    reread: Cell<bool>,
+    /// The sandbox must be read from the store again, its snapshot's history having not done: what
+    /// to say once it has been.
+    reread: RefCell<Option<String>>,
     /// The save problem on the page, if any.
     failure: RefCell<Option<String>>,
     retry: RefCell<Option<gloo_timers::callback::Timeout>>,
@@ -100,7 +101,7 @@ impl Session {
             running: Cell::new(false),
             again: Cell::new(false),
             look: Cell::new(false),
-            reread: Cell::new(false),
+            reread: RefCell::new(None),
             failure: RefCell::new(None),
             retry: RefCell::new(None),
             snapshot_timer: RefCell::new(None),
@@ -225,6 +226,21 @@ impl Session {
             }
             return false;
         };
+        // A snapshot's history would not do (`history_lost`): the sandbox is read again from the
+        // store before any write (what waits here is applied on top of the store's copy and
+        // written in the next round), unless a reset or an import has replaced it meanwhile.
+        let reread = self.reread.borrow_mut().take();
+        if let Some(notice) = reread.filter(|_| self.sb.borrow().history_arriving()) {
+            let cause = "Its saved snapshot could not be used";
+            if !self.rebase(&id, cause).await {
+                // Tried again at the next round (a store that failed may answer then).
+                *self.reread.borrow_mut() = Some(notice);
+                return false;
+            }
+            self.dispatch(Action::Notice(Some(notice)));
+            self.plan_snapshot();
+            return true;
+        }
         let (restarted, texts, expected, generation, epoch, seed) = {
             let mut log = self.log.borrow_mut();
             log.writing = log.pending.len();
@@ -248,9 +264,6 @@ impl Session {
             return self.written(answer, texts, epoch, false).await;
         }
         self.log.borrow_mut().writing = 0;
-        if self.reread.replace(false) {
-            return self.rebase(&id).await;
-        }
         if !self.look.replace(false) {
             return false;
         }
@@ -320,7 +333,8 @@ impl Session {
             }
             Ok(Written::Behind(meta)) => {
                 self.log.borrow_mut().writing = 0;
-                self.rebase(&meta.id).await
+                self.rebase(&meta.id, "Another tab changed the sandbox")
+                    .await
             }
             Ok(Written::Reset(meta)) => {
                 self.log.borrow_mut().writing = 0;
@@ -366,7 +380,7 @@ impl Session {
     }
 
     /// Another tab wrote first: read the sandbox again and apply what waits here on top of it.
-    async fn rebase(self: &Rc<Self>, id: &str) -> bool {
+    async fn rebase(self: &Rc<Self>, id: &str, cause: &str) -> bool {
         match store::load(id, false).await {
             Ok(Some(loaded)) => match rebuild(loaded, When::Now).await {
                 Ok(r) => {
@@ -374,7 +388,7 @@ impl Session {
                     true
                 }
                 Err(u) => {
-                    self.fail(format!("Another tab changed the sandbox, and it could not be read again ({}): this tab keeps its own copy and no longer saves it.", u.why));
+                    self.fail(format!("{cause}, and the sandbox could not be read again ({}): this tab keeps its own copy and no longer saves it.", u.why));
                     *self.saving.borrow_mut() = Saving::NotSaved { why: u.why };
                     false
                 }
@@ -386,7 +400,8 @@ impl Session {
 
     /// The sandbox was started over elsewhere: take the store's.
     async fn reload(self: &Rc<Self>, meta: Meta) {
-        self.rebase(&meta.id).await;
+        self.rebase(&meta.id, "The sandbox was started over elsewhere")
+            .await;
         self.log.borrow_mut().history = None;
         self.load_history();
     }
@@ -504,17 +519,25 @@ impl Session {
                 // Read again from the store meanwhile, history and all.
                 return;
             }
+            // The events the snapshot covers: those still to come.
+            let at_snapshot = {
+                let sb = me.sb.borrow();
+                sb.event_count() - sb.events().len()
+            };
             let attached = match bytes {
                 Ok(bytes) => me
                     .sb
                     .borrow_mut()
                     .attach_history(&bytes)
                     .map_err(|e| explain(&e)),
-                Err(e) => Err(format!("its activity log could not be read ({e})")),
+                Err(e) => Err(unread_history(&e)),
             };
             super::persist::mark("history");
             match attached {
                 Ok(()) => {
+                    if me.snapshot_at.get().0 == arriving.seq {
+                        me.snapshot_at.set((arriving.seq, at_snapshot));
+                    }
                     me.dispatch(Action::Redraw);
                     me.plan_snapshot();
                 }
@@ -523,15 +546,14 @@ impl Session {
         });
     }
 
+    /// The snapshot's history would not do: the snapshot is set aside and the sandbox read again
+    /// from the store (the sync loop does it, and says so once it is done).
     async fn history_lost(self: &Rc<Self>, seq: u64, why: String) {
         let Some(id) = self.id() else { return };
-        let name = self.name.borrow().clone();
-        let notice = match store::set_aside_snapshot(&id, &why, Some(seq)).await {
-            Ok(()) => format!("The saved snapshot of '{name}' could not be used: {why}. The sandbox is being made again from its journal, so nothing is lost; the snapshot is kept (Settings, \"Kept copies\") for download."),
-            Err(e) => format!("The saved snapshot of '{name}' could not be used: {why}; the sandbox is being made again from its journal. (Setting the snapshot aside failed: {e}.)"),
-        };
-        self.dispatch(Action::Notice(Some(notice)));
-        self.reread.set(true);
+        let kept = store::set_aside_snapshot(&id, &why, Some(seq)).await;
+        // No snapshot to count from: the next one is written when the page is hidden, or planned.
+        self.snapshot_at.set((0, 0));
+        *self.reread.borrow_mut() = Some(set_aside_notice(&self.name.borrow(), &why, kept));
         self.poke();
     }
 

@@ -348,10 +348,14 @@ pub async fn put_snapshot(
 }
 
 /// Moves an unreadable snapshot into the kept copies, saying why; with `seq`, only the snapshot
-/// taken after that many entries (not a newer one another tab wrote meanwhile).
-pub async fn set_aside_snapshot(id: &str, why: &str, seq: Option<u64>) -> Result<(), String> {
+/// taken after that many entries (not a newer one another tab wrote meanwhile). `Ok(false)`:
+/// there was no such snapshot to keep.
+pub async fn set_aside_snapshot(id: &str, why: &str, seq: Option<u64>) -> Result<bool, String> {
     let seq = seq.map_or(JsValue::UNDEFINED, |s| JsValue::from_f64(s as f64));
-    call(js_set_aside_snapshot(id, why, seq)).await.map(|_| ())
+    // The kept copy's key, or null if there was no such snapshot to keep.
+    call(js_set_aside_snapshot(id, why, seq))
+        .await
+        .map(|key| !key.is_null() && !key.is_undefined())
 }
 
 /// Keeps a text the app could not read (the old storage's entry), saying why.

@@ -358,6 +358,18 @@ test('reopening takes the snapshot index.html started reading, and only if it is
   await keyLink(stale, 'k-kept').waitFor();
   await stale.waitForFunction(() => window.byokSandbox && window.byokSandbox.events().length >= 201);
   assert.equal(await stale.getByRole('status').filter({ hasText: 'could not be used' }).count(), 0);
+  // A deletion undone puts the snapshot back as it was (its Blob outlives the deleted record).
+  await stale.goto(`${A}/?sandbox=early-snap#/settings`);
+  const row = stale.locator('[data-testid=sandbox-row][data-name="early-snap copy"]');
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await row.getByRole('button', { name: 'Yes, delete' }).click();
+  await stale.getByTestId('deleted').getByRole('button', { name: 'Undo' }).click();
+  await stale.locator('[data-testid=sandbox-row][data-name="early-snap copy"]').waitFor();
+  assert.deepEqual(await snapshotOf(stale, 'early-snap copy'), original);
+  await stale.goto(`${A}/?sandbox=${encodeURIComponent('early-snap copy')}#/keys`);
+  await keyLink(stale, 'k-kept').waitFor();
+  await stale.waitForFunction(() => window.byokSandbox && window.byokSandbox.events().length >= 201);
+  assert.equal(await stale.getByRole('status').filter({ hasText: 'could not be used' }).count(), 0);
   await context.close();
   assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
 });
@@ -399,6 +411,30 @@ test('a reopened sandbox is usable before its history arrives, and what is done 
   await again.goto(`${A}/?sandbox=arriving#/keys`);
   await keyLink(again, 'k-meanwhile').waitFor();
   await again.waitForFunction((n) => window.byokSandbox && window.byokSandbox.events().length === n, before + 1);
+  await context.close();
+  assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
+});
+
+test('an embed below the fold, of a sandbox with a snapshot, says it is ready and answers', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext();
+  const setup = await watched(context);
+  await withSnapshot(setup, 'below');
+  await setup.close();
+  // Another origin's page with the embed far out of view (Chromium gives such a frame no
+  // animation frames): its history is attached all the same.
+  sandboxJson = JSON.stringify({ allowedOrigins: [B] });
+  try {
+    hosts['/below.html'] = hostPage(A, ['/?embed=1&sandbox=below#/keys']).replace('<iframe ', '<div style="height: 6000px"></div><iframe ');
+    const page = await watched(context);
+    await page.goto(`${B}/below.html`);
+    await page.waitForFunction(() => window.ready.includes('below'), null, { timeout: 20_000 });
+    await page.evaluate(() => window.ask('f0', 1, 'events', []));
+    await page.waitForFunction(() => window.replies[1]);
+    const events = await page.evaluate(() => window.replies[1].result);
+    assert.ok(events.length >= 201, `${events.length} events`);
+  } finally {
+    sandboxJson = null;
+  }
   await context.close();
   assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
 });

@@ -4,7 +4,8 @@
 //! reader is told.
 //!
 //! Opening takes the snapshot's state and leaves its history (the activity log, most of a
-//! long-lived sandbox's bytes) to be attached once the page is drawn ([`attach_history`]).
+//! long-lived sandbox's bytes) to be attached once the page is drawn
+//! (`Session::attach_history`).
 
 use super::store::{self, History, Loaded, StoredSnapshot};
 use crate::engine::snapshot::{self, SnapshotError};
@@ -61,6 +62,7 @@ fn replay(seed: &str, sb: Option<Sandbox>, texts: &[String]) -> Result<Sandbox, 
     Ok(sb)
 }
 
+/// Why a snapshot cannot be used, as the reader hears it.
 pub fn explain(e: &SnapshotError) -> String {
     match e {
         SnapshotError::Version { found, reads } if found < reads => format!(

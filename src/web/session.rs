@@ -67,8 +67,8 @@ pub struct Session {
     again: Cell<bool>,
     /// Another tab announced a change to this sandbox (or the tab came back into view): look.
     look: Cell<bool>,
-    /// The sandbox must be read from the store again, its snapshot's history having not done: what
-    /// to say once it has been.
+    /// Set when a snapshot's history would not do: the sandbox is to be read from the store again,
+    /// and this is the notice to show once it has been.
     reread: RefCell<Option<String>>,
     /// The save problem on the page, if any.
     failure: RefCell<Option<String>>,

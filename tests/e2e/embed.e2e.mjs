@@ -5,18 +5,7 @@
 //   trunk build --release && node --test tests/e2e/embed.e2e.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, 'dist'));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+import { launch, originOf, requireDist, serve, watch } from './support.mjs';
 
 // The host page: embeds the sandbox and talks to it by postMessage, recording replies and events.
 const HOST = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>
@@ -30,51 +19,25 @@ const HOST = `<!doctype html><html><head><link rel="icon" href="data:,"></head><
   window.ask = (id, method, args) => document.getElementById('sb').contentWindow.postMessage({ type: 'byok-sandbox', id, method, args }, '*');
 </script></body></html>`;
 
-function serve() {
-  const server = http.createServer(async (req, res) => {
-    const { pathname } = new URL(req.url, 'http://localhost');
-    if (pathname === '/host.html') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end(HOST);
-    }
-    // Scenario files an author hosts beside the sandbox.
-    if (pathname === '/sandbox/my-tour.txt' || pathname === '/sandbox/bad-tour.txt') {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      return res.end(pathname.endsWith('my-tour.txt')
-        ? 'scenario 1 my-tour\ntitle My own tour\nstep Look at the clock\n  say The sandbox has its own clock.\n  run sandbox now\n  expect exit 0\n'
-        : 'scenario 1 bad\nstep One\n  expect exit later\n');
-    }
-    if (!pathname.startsWith('/sandbox/')) {
-      res.writeHead(404);
-      return res.end();
-    }
-    const rel = decodeURIComponent(pathname.slice('/sandbox/'.length)) || 'index.html';
-    try {
-      const body = await readFile(path.join(DIST, path.normalize(rel)));
-      res.writeHead(200, { 'content-type': TYPES[path.extname(rel)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+// What the server answers besides the app (which is under /sandbox/): the host page, and scenario
+// files an author hosts beside the sandbox.
+const route = (pathname) => {
+  if (pathname === '/host.html') return { body: HOST };
+  if (pathname === '/sandbox/my-tour.txt') {
+    return { type: 'text/plain', body: 'scenario 1 my-tour\ntitle My own tour\nstep Look at the clock\n  say The sandbox has its own clock.\n  run sandbox now\n  expect exit 0\n' };
+  }
+  if (pathname === '/sandbox/bad-tour.txt') return { type: 'text/plain', body: 'scenario 1 bad\nstep One\n  expect exit later\n' };
+  return null;
+};
 
 test('embedded in an iframe, driven by postMessage and by window.byokSandbox', { timeout: 120_000 }, async () => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `trunk build --release` first');
-  const server = await serve();
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  requireDist();
+  const server = await serve({ prefix: '/sandbox/', route });
+  const origin = originOf(server);
+  const browser = await launch();
   const problems = [];
   try {
-    const page = await browser.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`page error: ${e}`));
-    page.on('request', (r) => { if (!r.url().startsWith(origin) && !/^(data|blob):/.test(r.url())) problems.push(`request to ${r.url()}`); });
+    const page = watch(await browser.newPage(), problems);
     await page.goto(`${origin}/host.html`);
     const frame = page.frameLocator('#sb');
     await frame.locator('main h1', { hasText: 'Activity' }).waitFor();

@@ -6,19 +6,11 @@
 //   trunk build --release && node --test tests/e2e/narrow.e2e.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { launch, originOf, requireDist, ROOT, serve, watch } from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, 'dist'));
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 
 // A documentation page with the sandbox embedded in a 400 px column.
 const HOST = `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -26,25 +18,7 @@ const HOST = `<!doctype html><html><head><meta name="viewport" content="width=de
 <body><article><h1>Cryptoshredding</h1><p>Try it below.</p>
 <iframe id="sb" src="/?seed=5&embed=1#/timeline" width="400" height="720" style="border: 1px solid #ccc"></iframe></article></body></html>`;
 
-function serve() {
-  const server = http.createServer(async (req, res) => {
-    const { pathname } = new URL(req.url, 'http://localhost');
-    if (pathname === '/host.html') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end(HOST);
-    }
-    const rel = decodeURIComponent(pathname.slice(1)) || 'index.html';
-    try {
-      const body = await readFile(path.join(DIST, path.normalize(rel)));
-      res.writeHead(200, { 'content-type': TYPES[path.extname(rel)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const route = (pathname) => (pathname === '/host.html' ? { body: HOST } : null);
 
 const SECTIONS = [
   ['Overview', 'Overview'],
@@ -91,23 +65,18 @@ async function populate(page) {
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 test('at 390 x 844 every section is reachable from the header and nothing scrolls sideways', { timeout: 180_000 }, async (t) => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `trunk build --release` first');
+  requireDist();
   await mkdir(ARTIFACTS, { recursive: true });
-  const server = await serve();
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const server = await serve({ route });
+  const origin = originOf(server);
+  const browser = await launch();
   t.after(async () => {
     await browser.close();
     server.close();
   });
   const problems = [];
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const page = watch(await browser.newPage({ viewport: { width: 390, height: 844 } }), problems);
   page.setDefaultTimeout(15_000);
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
   await page.goto(`${origin}/?seed=11#/`);
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   await populate(page);
@@ -152,23 +121,18 @@ test('at 390 x 844 every section is reachable from the header and nothing scroll
 });
 
 test('embedded in a 400 px documentation column, the sandbox fits it', { timeout: 120_000 }, async (t) => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `trunk build --release` first');
+  requireDist();
   await mkdir(ARTIFACTS, { recursive: true });
-  const server = await serve();
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const server = await serve({ route });
+  const origin = originOf(server);
+  const browser = await launch();
   t.after(async () => {
     await browser.close();
     server.close();
   });
   const problems = [];
-  const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+  const page = watch(await browser.newPage({ viewport: { width: 1024, height: 900 } }), problems);
   page.setDefaultTimeout(15_000);
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
   await page.goto(`${origin}/host.html`);
   const frame = page.frame({ url: /embed=1/ }) ?? (await (await page.waitForSelector('#sb')).contentFrame());
   await frame.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();

@@ -11,18 +11,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { readFile, mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { chromium, CHROMIUM, DIST, requireDist, ROOT } from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// E2E_DIST serves another build (e.g. a snapshot built elsewhere); dist/ by default.
-const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, 'dist'));
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SUB = '/docs/sandbox/';
 const TYPES = {
@@ -77,23 +69,15 @@ const RECORDS = [
 ];
 
 test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, async (t) => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `trunk build --release` first');
+  requireDist();
   await mkdir(ARTIFACTS, { recursive: true });
   const server = await serve(DIST);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const base = `${origin}${SUB}`;
   const profile = await mkdtemp(path.join(os.tmpdir(), 'byok-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    ...CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
     viewport: { width: 1280, height: 900 },
   });
   let page;

@@ -5,18 +5,7 @@
 //   trunk build --release && node --test tests/e2e/storage.e2e.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, 'dist'));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+import { launch, originOf, requireDist, serve, watch } from './support.mjs';
 
 // Host pages, served by both servers: two embeds of named sandboxes, or one embed that is asked
 // to do things by postMessage (its replies and events recorded).
@@ -37,43 +26,23 @@ ${frames.map((src, i) => `<iframe id="f${i}" src="${appOrigin}${src}" width="100
 let sandboxJson = null;
 const hosts = {};
 
-function serve() {
-  const server = http.createServer(async (req, res) => {
-    const { pathname } = new URL(req.url, 'http://localhost');
-    if (hosts[pathname]) {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end(hosts[pathname]);
-    }
-    if (pathname === '/sandbox.json' && sandboxJson !== null) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(sandboxJson);
-    }
-    const file = path.join(DIST, pathname === '/' ? 'index.html' : decodeURIComponent(pathname));
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+// What both servers answer besides the app: the host pages, and sandbox.json when a test sets it.
+const route = (pathname) => {
+  if (hosts[pathname]) return { body: hosts[pathname] };
+  if (pathname === '/sandbox.json' && sandboxJson !== null) return { type: 'application/json', body: sandboxJson };
+  return null;
+};
 
 let app, other, browser, A, B;
 const problems = [];
 
 before(async () => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `trunk build --release` first');
-  app = await serve();
-  other = await serve();
-  A = `http://127.0.0.1:${app.address().port}`;
-  B = `http://127.0.0.1:${other.address().port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  requireDist();
+  app = await serve({ route });
+  other = await serve({ route });
+  A = originOf(app);
+  B = originOf(other);
+  browser = await launch();
 });
 
 after(async () => {
@@ -84,11 +53,7 @@ after(async () => {
 
 /** A page that records console errors and off-loopback requests into `problems`. */
 async function watched(context) {
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
-  page.on('request', (r) => { if (!/^http:\/\/127\.0\.0\.1:/.test(r.url()) && !/^(data|blob|about):/.test(r.url())) problems.push(`request to ${r.url()}`); });
-  return page;
+  return watch(await context.newPage(), problems);
 }
 
 /** Creates a key through the Key Protect page's form. */

@@ -1,0 +1,78 @@
+// What the end-to-end tests share: the built app (dist/, or E2E_DIST), a loopback server for it,
+// headless Chromium started the way this machine needs, and a watch on a page for console errors,
+// page errors and requests that leave loopback.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const { chromium } = require('playwright-core');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, 'dist'));
+export const TYPES = {
+  '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
+};
+
+/** Fails the test unless the app has been built. */
+export function requireDist() {
+  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `trunk build --release` first');
+}
+
+/**
+ * Serves dist/ on loopback (a random port). `route(pathname)` answers first: `{ type, body }`, or
+ * `null` to let the file be served; the app's files are under `prefix`. Resolves to the server.
+ */
+export function serve({ prefix = '/', route = () => null } = {}) {
+  const server = http.createServer(async (req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    const own = await route(pathname);
+    if (own) {
+      res.writeHead(own.status ?? 200, { 'content-type': own.type ?? 'text/html' });
+      return res.end(own.body ?? '');
+    }
+    const file = pathname.startsWith(prefix)
+      ? path.join(DIST, path.normalize(decodeURIComponent(pathname.slice(prefix.length)) || 'index.html'))
+      : null;
+    if (!file || !file.startsWith(DIST)) {
+      res.writeHead(404);
+      return res.end('not found');
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** The server's origin, `http://127.0.0.1:PORT`. */
+export const originOf = (server) => `http://127.0.0.1:${server.address().port}`;
+
+/** How Chromium is started: Debian's, kept off the network (this machine refuses its background connections). */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
+/** Headless Chromium, started as `CHROMIUM` says. */
+export function launch() {
+  return chromium.launch(CHROMIUM);
+}
+
+/** Records a page's console errors, page errors and requests off loopback into `problems`. */
+export function watch(page, problems) {
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+  page.on('request', (r) => {
+    if (!/^http:\/\/127\.0\.0\.1:/.test(r.url()) && !/^(data|blob|about):/.test(r.url())) problems.push(`request to ${r.url()}`);
+  });
+  return page;
+}

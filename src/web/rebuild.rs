@@ -75,9 +75,11 @@ pub fn explain(e: &SnapshotError) -> String {
     }
 }
 
-/// Why a snapshot's history could not even be read (`e`: the store's reason).
-pub fn unread_history(e: &str) -> String {
-    format!("its activity log could not be read ({e})")
+/// Attaches a snapshot's history as the store read it (`read`: its bytes, or why they could not be
+/// read); or why it will not do, as the reader hears it.
+pub fn attach(sb: &mut Sandbox, read: Result<Vec<u8>, String>) -> Result<(), String> {
+    let bytes = read.map_err(|e| format!("its activity log could not be read ({e})"))?;
+    sb.attach_history(&bytes).map_err(|e| explain(&e))
 }
 
 /// What the reader hears when a snapshot is set aside (`kept`: whether the store kept a copy;
@@ -116,8 +118,7 @@ async fn restore(s: StoredSnapshot, when: When) -> Result<(Sandbox, Option<Arriv
             }),
         ));
     }
-    let bytes = history.read().await.map_err(|e| unread_history(&e))?;
-    sb.attach_history(&bytes).map_err(|e| explain(&e))?;
+    attach(&mut sb, history.read().await)?;
     Ok((sb, None))
 }
 

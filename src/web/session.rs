@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use yew::Callback;
 
-use super::rebuild::{explain, rebuild, set_aside_notice, unread_history, Arriving, Rebuilt, When};
+use super::rebuild::{attach, rebuild, set_aside_notice, Arriving, Rebuilt, When};
 use super::state::{Action, Entry, Handle, Log, Saved};
 use super::store::{self, Announcement, Meta, Patch, Written};
 use crate::engine::Sandbox;
@@ -524,14 +524,7 @@ impl Session {
                 let sb = me.sb.borrow();
                 sb.event_count() - sb.events().len()
             };
-            let attached = match bytes {
-                Ok(bytes) => me
-                    .sb
-                    .borrow_mut()
-                    .attach_history(&bytes)
-                    .map_err(|e| explain(&e)),
-                Err(e) => Err(unread_history(&e)),
-            };
+            let attached = attach(&mut me.sb.borrow_mut(), bytes);
             super::persist::mark("history");
             match attached {
                 Ok(()) => {

@@ -344,7 +344,13 @@ test('a reopened sandbox is usable before its history arrives, and what is done 
   const setup = await watched(context);
   await withSnapshot(setup, 'arriving');
   const before = await setup.evaluate(() => window.byokSandbox.events().length);
-  await setup.close();
+  const lastUsed = () => idb(setup, `
+    const meta = await req(db.transaction('sandboxes').objectStore('sandboxes').index('name').get(arg));
+    return meta.lastUsed;`, 'arriving');
+  const used = await lastUsed();
+  // Reopening notes the time of use (written behind the read that found the sandbox, before any
+  // action could write it).
+  const touched = async () => { for (;;) if (await lastUsed() > used) return true; };
   const page = await watched(context);
   // The snapshot's state is the first Blob read; every later one (its history) waits for the test.
   await page.addInitScript(() => {
@@ -361,6 +367,8 @@ test('a reopened sandbox is usable before its history arrives, and what is done 
   assert.equal(await page.evaluate(() => typeof window.byokSandbox), 'undefined', 'no script API before the history');
   await page.goto(`${A}/?sandbox=arriving#/keys`);
   await keyLink(page, 'k-kept').waitFor();
+  assert.ok(await touched());
+  await setup.close();
   await createKey(page, 'k-meanwhile');
   await page.evaluate(() => window.releaseHistory());
   await page.waitForFunction(() => window.byokSandbox);

@@ -19,6 +19,7 @@ pub mod sandboxes;
 pub mod scenarios;
 pub mod session;
 pub mod settings;
+pub mod split;
 pub mod state;
 pub mod store;
 pub mod terminal;
@@ -35,13 +36,24 @@ use session::{use_session, SessionRef};
 use state::{Action, Handle, Restart};
 
 /// The page a route names. `arriving`: the sandbox's history is still being read (just after
-/// opening a snapshot), so the pages made of it wait for it.
+/// opening a snapshot), so the pages made of it wait for it. The overview is in the first load;
+/// the other pages come in their own chunk (`split`).
 fn switch(route: Route, arriving: bool) -> Html {
     match route {
         Route::Timeline | Route::Activity if arriving => html! {
             <section><p class="boot" role="status" data-testid="history-arriving">{ "Reading the activity log…" }</p></section>
         },
         Route::Overview => html! { <overview::Overview /> },
+        Route::NotFound => {
+            html! { <section><h1>{ "Page not found" }</h1><Link to={Route::Overview}>{ "Back to the overview" }</Link></section> }
+        }
+        route => html! { <split::Lazy {route} /> },
+    }
+}
+
+/// The pages of the pages' chunk (`split::Lazy` calls this once the chunk is here).
+fn pages(route: Route) -> Html {
+    match route {
         Route::Keys => html! { <kms::KeysPage /> },
         Route::Key { id } => html! { <kms::KeyPage {id} /> },
         Route::Iam => html! { <iam::IamPage /> },
@@ -55,9 +67,7 @@ fn switch(route: Route, arriving: bool) -> Html {
         Route::Scenarios => html! { <scenarios::ScenariosPage /> },
         Route::Scenario { id } => html! { <scenarios::ScenarioPage {id} /> },
         Route::Settings => html! { <settings::SettingsPage /> },
-        Route::NotFound => {
-            html! { <section><h1>{ "Page not found" }</h1><Link to={Route::Overview}>{ "Back to the overview" }</Link></section> }
-        }
+        Route::Overview | Route::NotFound => switch(route, false),
     }
 }
 
@@ -130,7 +140,11 @@ fn main_view(p: &MainProps) -> Html {
             {
                 boot.remove();
             }
+            let redraw = handle.clone();
             session.attach(handle);
+            // The chunks of what the first drawing did without (`split`); the JS API waits for
+            // the shell's.
+            persist::after_paint(move || split::preload(move || redraw.dispatch(Action::Redraw)));
             // A snapshot's history (its activity log) is read once the page has been painted, so
             // the first drawing never waits for it.
             if let Some(arriving) = arriving {
@@ -174,8 +188,12 @@ fn main_view(p: &MainProps) -> Html {
     {
         let api = use_mut_ref(|| None::<Rc<jsapi::Api>>);
         let origins = use_mut_ref(|| None::<Rc<std::cell::RefCell<embed::Origins>>>);
-        // Installed once the history is here: a script reads the whole log from the start.
-        if api.borrow().is_none() && !state.sb.borrow().history_arriving() {
+        // Installed once the history is here (a script reads the whole log from the start) and
+        // the shell's chunk (for `exec`).
+        if api.borrow().is_none()
+            && !state.sb.borrow().history_arriving()
+            && split::shell_settled()
+        {
             let made = Rc::new(jsapi::Api {
                 app: state.clone(),
                 session: session.clone(),

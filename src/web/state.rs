@@ -10,7 +10,13 @@ use yew::prelude::*;
 use crate::cli::{Backend, Output, Shell};
 use crate::engine::{Duration, Request, Response, Sandbox};
 use crate::journal::Journaled;
-use crate::scenario::{self, Step, StepResult};
+use crate::scenario::{Step, StepResult};
+
+use super::split;
+
+/// What a command gets when the shell's chunk could not be fetched.
+const SHELL_UNAVAILABLE: &str =
+    "The terminal's shell could not be downloaded (are you offline?): reload the page to try again.\n";
 
 pub use crate::journal::{Entry, Saved, FORMAT, VERSION};
 
@@ -394,14 +400,35 @@ impl Reducible for AppState {
                 reply.emit(response);
                 self.changed(self.playing, self.actor.clone(), self.notice.clone())
             }
-            Action::Exec { input, reply } => self.with_shell(
-                |shell, backend| shell.exec(backend, &input),
-                |out| reply.emit(out),
-            ),
-            Action::RunStep { step, reply } => self.with_shell(
-                |shell, backend| scenario::run_step(shell, backend, &step),
-                |r| reply.emit(r),
-            ),
+            // The shell lives in its own chunk (`split`): the terminal, the tours and the JS API
+            // wait for it, so it is here unless it could not be fetched.
+            Action::Exec { input, reply } => match split::shell() {
+                Some(chunk) => self.with_shell(
+                    |shell, backend| (chunk.exec)(shell, backend, &input),
+                    |out| reply.emit(out),
+                ),
+                None => {
+                    reply.emit(Output {
+                        stdout: String::new(),
+                        stderr: SHELL_UNAVAILABLE.into(),
+                        code: 1,
+                    });
+                    self
+                }
+            },
+            Action::RunStep { step, reply } => match split::shell() {
+                Some(chunk) => self.with_shell(
+                    |shell, backend| (chunk.run_step)(shell, backend, &step),
+                    |r| reply.emit(r),
+                ),
+                None => {
+                    reply.emit(StepResult {
+                        transcript: SHELL_UNAVAILABLE.into(),
+                        deviations: vec![SHELL_UNAVAILABLE.trim_end().into()],
+                    });
+                    self
+                }
+            },
             Action::Advance(d) => {
                 self.advance(d);
                 self.changed(self.playing, self.actor.clone(), self.notice.clone())

@@ -79,6 +79,8 @@ test('at 390 x 844 every section is reachable from the header and nothing scroll
   page.setDefaultTimeout(15_000);
   await page.goto(`${origin}/?seed=11#/`);
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  // The page's API comes once the shell's chunk is here (it runs `exec`), after the first drawing.
+  await page.waitForFunction(() => window.byokSandbox);
   await populate(page);
 
   const menu = page.getByRole('button', { name: 'Menu' });

@@ -1,0 +1,106 @@
+// Builds the static site into DIST (default dist/): index.html, sandbox.json, and one folder
+// `app-<hash>/` with everything else (the JS glue, the main wasm, the chunks loaded on demand, the
+// chunk loader, the stylesheet). The folder's name is a hash of its content, so a host may cache
+// its files for ever; only index.html must be fetched fresh.
+//
+//   node scripts/build.mjs [DIST]
+//
+// The steps: cargo builds the app's wasm with the `split` feature, its relocations kept (the
+// splitter needs them); `wasm-split-cli` cuts out the chunks at the `#[wasm_split]` functions of
+// src/web/split.rs; `wasm-bindgen` makes the JS glue for the main module; `wasm-opt -Oz` shrinks
+// each wasm; index.html gets the stylesheet, the preloads and the start script where it says so.
+// The tools come from scripts/setup.sh (wasm-bindgen and wasm-split-cli by cargo install, wasm-opt
+// from npm's binaryen). Files that are not the app's own (.br/.gz copies) are written afterwards by
+// scripts/precompress.mjs.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
+const work = path.join(root, 'target', 'site');
+const raw = path.join(root, 'target', 'wasm32-unknown-unknown', 'release', 'byok-sandbox.wasm');
+const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
+// What wasm-bindgen's output uses: reference types (externref tables), bulk memory and the rest.
+const FEATURES = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+const MARKER = /[ \t]*<!-- build: the app's files -->\n/;
+
+const run = (command, args) => {
+  console.error(`[build] ${command} ${args.join(' ')}`);
+  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+};
+
+async function* files(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(full);
+    else yield full;
+  }
+}
+
+// 1. The wasm, with its relocations (`cargo rustc` adds the link argument to this crate's link
+// alone, so no dependency is built again).
+run('cargo', [
+  'rustc', '--release', '--target', 'wasm32-unknown-unknown', '--bin', 'byok-sandbox',
+  '--no-default-features', '--features', 'split', '--', '-C', 'link-arg=--emit-relocs',
+]);
+
+// 2. The chunks, then 3. the glue: into target/site/app, which becomes the hashed folder.
+await rm(work, { recursive: true, force: true });
+const stage = path.join(work, 'stage');
+const app = path.join(work, 'app');
+run('wasm-split-cli', ['--out-name', 'main', raw, stage]);
+run('wasm-bindgen', [
+  path.join(stage, 'main.wasm'), '--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-dir', app,
+]);
+
+// 4. Every wasm shrunk: the main module from wasm-bindgen, the chunks and their shared parts
+// straight from the splitter (the loader, __wasm_split.js, imports them by these names).
+const chunks = [];
+for (const name of await readdir(stage)) {
+  if (name === 'main.wasm') continue;
+  if (name.endsWith('.wasm')) chunks.push(name);
+  await cp(path.join(stage, name), path.join(app, name));
+}
+for (const name of ['main_bg.wasm', ...chunks]) {
+  const file = path.join(app, name);
+  run(wasmOpt, ['-Oz', ...FEATURES.map((f) => `--enable-${f}`), file, '-o', file]);
+}
+await cp(path.join(root, 'www', 'style.css'), path.join(app, 'style.css'));
+
+// 5. The folder named by its content.
+const hash = createHash('sha256');
+const names = [];
+for await (const file of files(app)) names.push(path.relative(app, file).split(path.sep).join('/'));
+names.sort();
+for (const name of names) {
+  hash.update(name);
+  hash.update('\0');
+  hash.update(await readFile(path.join(app, name)));
+}
+const folder = `app-${hash.digest('hex').slice(0, 16)}`;
+
+// 6. index.html: the stylesheet, the JS modules and the main wasm fetched at once (the snippets are
+// modules the glue imports), and the start.
+const at = (name) => `./${folder}/${name}`;
+const modules = names.filter((n) => n === 'main.js' || n.startsWith('snippets/'));
+const head = [
+  `<link rel="stylesheet" href="${at('style.css')}" />`,
+  ...modules.map((n) => `<link rel="modulepreload" href="${at(n)}" />`),
+  `<link rel="preload" href="${at('main_bg.wasm')}" as="fetch" type="application/wasm" crossorigin />`,
+  `<script type="module">`,
+  `  import init from '${at('main.js')}';`,
+  `  await init({ module_or_path: '${at('main_bg.wasm')}' });`,
+  `</script>`,
+].map((line) => `    ${line}\n`).join('');
+const template = await readFile(path.join(root, 'index.html'), 'utf8');
+if (!MARKER.test(template)) throw new Error("index.html has no '<!-- build: the app's files -->' line");
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+await rename(app, path.join(dist, folder)).catch(() => cp(app, path.join(dist, folder), { recursive: true }));
+await writeFile(path.join(dist, 'index.html'), template.replace(MARKER, head));
+await cp(path.join(root, 'sandbox.json'), path.join(dist, 'sandbox.json'));
+console.error(`[build] ${path.relative(process.cwd(), dist) || '.'}/: index.html, sandbox.json, ${folder}/ (${names.length} files; chunks: ${chunks.join(', ')})`);

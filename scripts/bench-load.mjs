@@ -118,7 +118,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${Math.round(x)} ms`;
 
 if (!(await exists(path.join(dist, 'index.html')))) {
-  console.error(`bench-load: no ${path.join(dist, 'index.html')}: build the app first (trunk build --release)`);
+  console.error(`bench-load: no ${path.join(dist, 'index.html')}: build the app first (node scripts/build.mjs)`);
   process.exit(2);
 }
 const browser = await chromium.launch({

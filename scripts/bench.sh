@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Chromium, wasm-bindgen and playwright-core: what the tests need too (not trunk).
+# Chromium, wasm-bindgen, wasm-split-cli and playwright-core: what the tests need too.
 bash scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$PATH"
 
@@ -23,7 +23,7 @@ echo "== the app at scale: release build of the app, in headless Chromium" >&2
 # The same release wasm built with the bench profile, for Node: it builds the sandbox's journal.
 wasm-bindgen --target nodejs --no-typescript --out-dir target/bench-node \
   target/wasm32-unknown-unknown/release/byok_sandbox.wasm
-trunk build --release --dist target/bench-dist >/dev/null
+node scripts/build.mjs target/bench-dist 2>/dev/null
 node scripts/bench-app.mjs target/bench-dist target/bench-node
 
 echo "== time to usable: the same build, pre-compressed, served with gzip and with brotli, throttled" >&2

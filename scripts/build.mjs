@@ -82,10 +82,10 @@ for (const name of names) {
 }
 const folder = `app-${hash.digest('hex').slice(0, 16)}`;
 
-// 6. index.html: the stylesheet, the JS modules and the main wasm fetched at once (the snippets are
-// modules the glue imports), and the start.
+// 6. index.html: the stylesheet, the JS modules (all imported by the glue) and the main wasm
+// fetched at once, and the start.
 const at = (name) => `./${folder}/${name}`;
-const modules = names.filter((n) => n === 'main.js' || n.startsWith('snippets/'));
+const modules = names.filter((n) => n.endsWith('.js')); // the glue, its snippets, the chunk loader
 const head = [
   `<link rel="stylesheet" href="${at('style.css')}" />`,
   ...modules.map((n) => `<link rel="modulepreload" href="${at(n)}" />`),

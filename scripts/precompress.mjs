@@ -1,7 +1,7 @@
 // Writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip -9) beside every compressible file
 // of a built site, so a host that serves pre-compressed files (nginx gzip_static / brotli_static,
 // Caddy's `precompressed`, Apache with the rules in README.md) sends them without compressing on
-// each request. Run after `trunk build --release` (Trunk replaces dist/ on each build, so no stale
+// each request. Run after `node scripts/build.mjs` (which replaces dist/ on each build, so no stale
 // copy survives); scripts/test.sh does. Prints each file's sizes.
 //
 //   node scripts/precompress.mjs [dist]
@@ -32,6 +32,6 @@ for await (const file of files(dist)) {
   console.log(`  ${name.padEnd(48)} ${String(bytes.length).padStart(9)} B raw ${String(gz.length).padStart(9)} B .gz ${String(br.length).padStart(9)} B .br`);
 }
 if (count === 0) {
-  console.error(`precompress: nothing to compress in ${dist}: build the app first (trunk build --release)`);
+  console.error(`precompress: nothing to compress in ${dist}: build the app first (node scripts/build.mjs)`);
   process.exit(1);
 }

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130 # must equal the `wasm-bindgen = "=..."` pin in Cargo.toml
-TRUNK_VERSION=0.21.14        # 0.22 needs a newer rustc than the machine's 1.95
+WASM_SPLIT_VERSION=0.2.4     # wasm-split-cli; its runtime is the `wasm_split_helpers` pin in Cargo.toml
 BINARYEN_VERSION=132         # Debian's binaryen 108 rejects what rustc 1.95 emits
 
 say() { printf '[setup] %s\n' "$*" >&2; }
@@ -39,9 +39,8 @@ if [ "$what" != serve ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chrom
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-# Every mode needs trunk: serve runs it, and test builds the release dist/ for the size check and the
-# end-to-end test.
-if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
-  say "installing trunk $TRUNK_VERSION (about ten minutes on a fresh machine)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked
+# Every mode builds the site (scripts/build.mjs): wasm-split-cli cuts the app's wasm into chunks.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (a few minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi

@@ -1,4 +1,4 @@
-//! The browser app's entry point, built by Trunk: the console pages of `byok_sandbox::web`.
+//! The browser app's entry point, built by scripts/build.mjs: the console pages of `byok_sandbox::web`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -8,6 +8,6 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     eprintln!(
-        "byok-sandbox runs in the browser: serve it with `bash scripts/serve.sh` (trunk serve)."
+        "byok-sandbox runs in the browser: serve it with `bash scripts/serve.sh`."
     );
 }

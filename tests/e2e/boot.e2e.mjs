@@ -2,7 +2,7 @@
 // the sandbox could not start when its wasm file does not load (a host that forgot to upload it)
 // instead of loading forever.
 //
-//   trunk build --release && node --test tests/e2e/boot.e2e.mjs
+//   node scripts/build.mjs && node --test tests/e2e/boot.e2e.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, originOf, requireDist, serve } from './support.mjs';

@@ -2,7 +2,7 @@
 // postMessage protocol, and the same page's `window.byokSandbox` used directly. Served on loopback
 // only; the test fails on console errors and on requests to any other origin.
 //
-//   trunk build --release && node --test tests/e2e/embed.e2e.mjs
+//   node scripts/build.mjs && node --test tests/e2e/embed.e2e.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, originOf, requireDist, serve, watch } from './support.mjs';

@@ -3,7 +3,7 @@
 // no page scrolls sideways (document.documentElement.scrollWidth <= innerWidth); wide tables scroll
 // inside their cards instead. A screenshot of each page goes to test-artifacts/narrow-*.png.
 //
-//   trunk build --release && node --test tests/e2e/narrow.e2e.mjs
+//   node scripts/build.mjs && node --test tests/e2e/narrow.e2e.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';

@@ -3,7 +3,7 @@
 // to prove the static files work wherever they are hosted. Only the UI is used: clicks, typing and
 // selects, never the page's JavaScript.
 //
-//   trunk build --release && node --test tests/e2e/seed.e2e.mjs
+//   node scripts/build.mjs && node --test tests/e2e/seed.e2e.mjs
 //
 // A full-page screenshot of each page visited goes to test-artifacts/. The walk fails on any console
 // error or page error, and on any request that leaves the page's own origin.

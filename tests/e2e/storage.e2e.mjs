@@ -2,7 +2,7 @@
 // drive an embedded sandbox. The built app (dist/) on one loopback port; host pages of another
 // origin on a second port. Fails on console errors and on requests off loopback.
 //
-//   trunk build --release && node --test tests/e2e/storage.e2e.mjs
+//   node scripts/build.mjs && node --test tests/e2e/storage.e2e.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, originOf, requireDist, serve, watch } from './support.mjs';

@@ -19,7 +19,7 @@ export const TYPES = {
 
 /** Fails the test unless the app has been built. */
 export function requireDist() {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `trunk build --release` first');
+  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `node scripts/build.mjs` first');
 }
 
 /**

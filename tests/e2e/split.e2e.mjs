@@ -1,0 +1,96 @@
+// End to end: the app's wasm in parts (src/web/split.rs). The overview is drawn from the first load
+// alone; the other pages and the shell come in chunks fetched after it; a page whose chunk is not
+// here yet says so and appears when it arrives; one that cannot be fetched says so and can be tried
+// again; the page's API (which runs `exec` in the shell) waits for the shell's chunk.
+//
+//   node scripts/build.mjs && node --test tests/e2e/split.e2e.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, originOf, requireDist, serve, watch } from './support.mjs';
+
+/** A gate for the requests of files whose name matches: held until `open()`, or refused while `refuse`. */
+function gate(pattern) {
+  let open;
+  const opened = new Promise((resolve) => { open = resolve; });
+  const g = { requested: [], refuse: false, open: () => open() };
+  g.route = async (pathname) => {
+    const name = pathname.split('/').pop();
+    if (!pattern.test(name)) return null;
+    g.requested.push(name);
+    if (g.refuse) return { status: 503, body: 'unavailable' };
+    await opened;
+    return null;
+  };
+  return g;
+}
+
+/** Resolves once `condition()` holds (checked at each turn of Node's event loop, where the server answers). */
+async function until(condition) {
+  while (!condition()) await new Promise((r) => setTimeout(r, 10));
+}
+
+test('the overview is drawn before any chunk arrives; a page waits for its chunk, then appears', { timeout: 90_000 }, async (t) => {
+  requireDist();
+  const chunks = gate(/^(split_|chunk_).*\.wasm$/);
+  const server = await serve({ route: chunks.route });
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    server.close();
+  });
+  const problems = [];
+  const page = watch(await browser.newPage(), problems);
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${originOf(server)}/?seed=5#/`);
+  // Drawn from the main module while every chunk is held.
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  await page.waitForFunction(() => !document.getElementById('boot'));
+  // The shell's chunk is asked for once the page is drawn (and held); nothing can run `exec` yet.
+  await until(() => chunks.requested.some((n) => n.startsWith('split_shell')));
+  assert.equal(await page.evaluate(() => typeof window.byokSandbox), 'undefined', 'the API waits for the shell');
+
+  // A page from the pages' chunk says it is on its way.
+  await page.getByRole('link', { name: 'Key Protect', exact: true }).click();
+  await page.getByTestId('page-arriving').waitFor();
+  assert.ok(chunks.requested.some((n) => n.startsWith('split_pages')), `the pages' chunk was asked for: ${chunks.requested}`);
+
+  chunks.open();
+  await page.getByRole('heading', { level: 1, name: 'Key Protect' }).waitFor();
+  await page.waitForFunction(() => window.byokSandbox);
+  const out = await page.evaluate(() => window.byokSandbox.exec('ibmcloud kp keys --output json'));
+  assert.equal(out.code, 0, out.stderr);
+  assert.deepEqual(JSON.parse(out.stdout), []);
+  // The terminal runs through the shell's chunk too.
+  await page.goto(`${originOf(server)}/?seed=5#/terminal`);
+  await page.getByRole('heading', { level: 1, name: 'Terminal' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('a page whose chunk cannot be fetched says so, and trying again brings it', { timeout: 90_000 }, async (t) => {
+  requireDist();
+  const chunks = gate(/^split_pages.*\.wasm$/);
+  chunks.refuse = true;
+  chunks.open();
+  const server = await serve({ route: chunks.route });
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    server.close();
+  });
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${originOf(server)}/?seed=6#/timeline`);
+  const unavailable = page.getByTestId('page-unavailable');
+  await unavailable.waitFor();
+  assert.match(await unavailable.textContent(), /could not be downloaded/);
+  // The rest of the app works: the overview is in the first load.
+  await page.getByRole('link', { name: 'Overview', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  await page.getByRole('link', { name: 'Timeline', exact: true }).click();
+  await unavailable.waitFor();
+
+  chunks.refuse = false;
+  await unavailable.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
+  assert.equal(await unavailable.count(), 0);
+});

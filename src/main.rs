@@ -7,7 +7,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "byok-sandbox runs in the browser: serve it with `bash scripts/serve.sh`."
-    );
+    eprintln!("byok-sandbox runs in the browser: serve it with `bash scripts/serve.sh`.");
 }

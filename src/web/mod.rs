@@ -190,9 +190,7 @@ fn main_view(p: &MainProps) -> Html {
         let origins = use_mut_ref(|| None::<Rc<std::cell::RefCell<embed::Origins>>>);
         // Installed once the history is here (a script reads the whole log from the start) and
         // the shell's chunk (for `exec`).
-        if api.borrow().is_none()
-            && !state.sb.borrow().history_arriving()
-            && split::shell_settled()
+        if api.borrow().is_none() && !state.sb.borrow().history_arriving() && split::shell_settled()
         {
             let made = Rc::new(jsapi::Api {
                 app: state.clone(),

@@ -152,23 +152,26 @@ pub fn lazy(p: &LazyProps) -> Html {
     let attempt = use_state_eq(|| 0u32);
     {
         let (arrived, failed) = (arrived.clone(), failed.clone());
-        use_effect_with((*attempt, shell_needed, ready), move |&(_, shell_needed, ready)| {
-            if !ready {
-                failed.set(false);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let shell = if shell_needed {
-                        load_shell().await.map(|_| ())
-                    } else {
-                        Ok(())
-                    };
-                    let pages = load_pages().await.map(|_| ());
-                    match shell.and(pages) {
-                        Ok(()) => arrived.set(*arrived + 1),
-                        Err(Unavailable) => failed.set(true),
-                    }
-                });
-            }
-        });
+        use_effect_with(
+            (*attempt, shell_needed, ready),
+            move |&(_, shell_needed, ready)| {
+                if !ready {
+                    failed.set(false);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let shell = if shell_needed {
+                            load_shell().await.map(|_| ())
+                        } else {
+                            Ok(())
+                        };
+                        let pages = load_pages().await.map(|_| ());
+                        match shell.and(pages) {
+                            Ok(()) => arrived.set(*arrived + 1),
+                            Err(Unavailable) => failed.set(true),
+                        }
+                    });
+                }
+            },
+        );
     }
     match pages() {
         Some(view) if ready => view(p.route.clone()),

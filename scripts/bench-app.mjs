@@ -62,9 +62,9 @@ console.log(`sandbox: 1,000 keys, 500 deployments, ${events} events after ${mont
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const server = createServer(async (req, res) => {
   const file = path.join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
-  // As a static host serves Trunk's output: the hashed files for good, index.html checked each time
+  // As a static host serves scripts/build.mjs's output: the hashed folder for good, index.html checked each time
   // (so a returning reader's browser keeps the compiled wasm, as it would).
-  const cache = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  const cache = /app-[0-9a-f]{16}\//.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
   try { res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': cache }); res.end(await readFile(file)); }
   catch { res.writeHead(404); res.end(); }
 });

@@ -46,15 +46,23 @@ async fn mount(hash: &str) -> Element {
     mount_at(&format!("?sandbox={}", unique_name("test")), hash).await
 }
 
-/// The app at `query` + `hash`, once its sandbox has opened.
+/// The app at `query` + `hash`, once its sandbox has opened, its page is drawn (the pages but the
+/// overview come in a chunk: `web::split`, immediate here) and its `window.byokSandbox` is this
+/// app's (each mount installs its own once the shell is here).
 async fn mount_at(query: &str, hash: &str) -> Element {
     set_address(query, hash);
+    let window = web_sys::window().unwrap();
+    js_sys::Reflect::delete_property(&window, &"byokSandbox".into()).unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<byok_sandbox::web::App>::with_root(root.clone()).render();
     let r = root.clone();
-    wait_for("the sandbox to open", move || {
+    wait_for("the sandbox to open and its page to be drawn", move || {
         r.query_selector("[data-testid=now]").unwrap().is_some()
+            && r.query_selector("[data-testid=page-arriving]")
+                .unwrap()
+                .is_none()
+            && js_sys::Reflect::has(&window, &"byokSandbox".into()).unwrap()
     })
     .await;
     yew::scheduler::flush().await;

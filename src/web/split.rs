@@ -118,14 +118,13 @@ pub async fn load_pages() -> Result<Pages, Unavailable> {
     Ok(p)
 }
 
-/// Once the app has been drawn: both chunks, so that moving to any page is immediate; `shell`
-/// runs when the shell's chunk has arrived or failed (the JS API waits for it).
+/// Once the app has been drawn: both chunks, so that moving to any page is immediate. The shell's
+/// first, alone (the JS API waits for it; sharing the line with the pages' would slow it), then
+/// `shell` runs, then the pages' (at once if a page asked for it meanwhile: `Lazy`).
 pub fn preload(shell: impl FnOnce() + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         let _ = load_shell().await;
         shell();
-    });
-    wasm_bindgen_futures::spawn_local(async move {
         let _ = load_pages().await;
     });
 }

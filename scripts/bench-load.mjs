@@ -4,15 +4,15 @@
 // each encoding (gzip, brotli), the median of three cold loads (a new browser context each, so
 // nothing is cached) of:
 //   - first paint: the first contentful paint, which is the page's "Loading the sandbox…" line;
-//   - drawn: the boot line gone and the app's time controls there (it has drawn its page from the
-//     first load);
+//   - drawn: the boot line gone, the app's time controls there and its page drawn (a page of a
+//     section in a chunk, src/web/split.rs, once its chunk has arrived);
 //   - usable: drawn and `window.byokSandbox` present (which waits for the shell's wasm chunk,
 //     fetched once the app is drawn: src/web/split.rs);
 //   both checked on every animation frame from navigation on.
 // Both are measured from navigation start (performance.now() in the page). Prints figures; asserts
 // no time.
 //
-//   node scripts/precompress.mjs dist && node scripts/bench-load.mjs dist [--runs 3]
+//   node scripts/precompress.mjs dist && node scripts/bench-load.mjs dist [--runs 3] [--at '?seed=1#/timeline']
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,9 +22,13 @@ const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
 const args = process.argv.slice(2);
-const dist = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'dist');
+const dist = path.resolve(args.find((a, i) => !a.startsWith('--') && !['--runs', '--at'].includes(args[i - 1])) ?? 'dist');
 const runsAt = args.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+// The address loaded, after the origin: the overview by default; e.g. `--at '?seed=1#/timeline'`
+// for a page that comes in a chunk.
+const atAt = args.indexOf('--at');
+const AT = atAt >= 0 ? args[atAt + 1] : '?seed=1#/';
 
 // The issue's two profiles. Throughputs are bytes per second for the DevTools protocol.
 const PROFILES = [
@@ -78,7 +82,8 @@ function serve(root, encoding) {
 const WATCH = () => {
   const check = () => {
     // The time controls are on every page of the app (and the boot line is gone by then).
-    const drawn = !document.getElementById('boot') && document.querySelector('[data-testid="now"]');
+    const drawn = !document.getElementById('boot') && document.querySelector('[data-testid="now"]')
+      && !document.querySelector('[data-testid="page-arriving"]'); // a page whose chunk is on its way
     if (drawn && window.__drawn === undefined) window.__drawn = performance.now();
     if (drawn && window.byokSandbox) {
       window.__usable = performance.now();
@@ -137,7 +142,7 @@ const rows = [];
 try {
   for (const encoding of ENCODINGS) {
     const { server, sent } = await serve(dist, encoding);
-    const url = `http://127.0.0.1:${server.address().port}/?seed=1#/`;
+    const url = `http://127.0.0.1:${server.address().port}/${AT}`;
     try {
       for (const profile of PROFILES) {
         const runs = [];

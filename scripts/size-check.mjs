@@ -86,6 +86,36 @@ if (later.length) {
   }
 }
 
+// An address that names a page in a chunk loads that chunk and the shared chunks it needs before
+// the page is drawn: the chunk loader (wasm-split-cli's __wasm_split.js) lists them. Each such
+// first load, by chunk (src/web/split.rs says which pages are in which).
+const loader = [...refs].find((f) => path.basename(f) === '__wasm_split.js');
+if (loader) {
+  const js = await readFile(path.join(dist, loader), 'utf8');
+  const chunk = {};
+  const parts = {};
+  const load = /(?:const (__chunk_\d+)|export const __wasm_split_load_(\w+)) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)/g;
+  for (const m of js.matchAll(load)) {
+    const file = path.normalize(path.join(path.dirname(loader), m[3]));
+    const deps = m[4].split(',').map((d) => d.trim()).filter(Boolean);
+    if (m[1]) chunk[m[1]] = file;
+    else parts[m[2]] = [file, ...deps];
+  }
+  const files = (name) => parts[name].map((d) => chunk[d] ?? d);
+  console.log('the first load of an address naming a page in a chunk (gzip; brotli):');
+  for (const name of Object.keys(parts).sort()) {
+    const own = new Set(files(name));
+    let gz = total;
+    let br = totalBr;
+    for (const f of own) {
+      const bytes = await readFile(path.join(dist, f));
+      gz += gzip(bytes).length;
+      br += brotli(bytes).length;
+    }
+    console.log(`  ${`the ${name} chunk`.padEnd(48)} ${String(own.size).padStart(3)} more files ${kb(gz).padStart(10)} ${kb(br).padStart(10)}`);
+  }
+}
+
 const totalKb = total / 1024;
 // `--report-only` prints the verdict without failing: the test command uses it while the app is over
 // budget (see the web-app issue's note); drop the flag to enforce the budget.

@@ -37,7 +37,7 @@ use state::{Action, Handle, Restart};
 
 /// The page a route names. `arriving`: the sandbox's history is still being read (just after
 /// opening a snapshot), so the pages made of it wait for it. The overview is in the first load;
-/// the other pages come in their own chunk (`split`).
+/// the other sections' pages come in chunks (`split`).
 fn switch(route: Route, arriving: bool) -> Html {
     match route {
         Route::Timeline | Route::Activity if arriving => html! {
@@ -51,23 +51,41 @@ fn switch(route: Route, arriving: bool) -> Html {
     }
 }
 
-/// The pages of the pages' chunk (`split::Lazy` calls this once the chunk is here).
-fn pages(route: Route) -> Html {
-    match route {
-        Route::Keys => html! { <kms::KeysPage /> },
-        Route::Key { id } => html! { <kms::KeyPage {id} /> },
-        Route::Iam => html! { <iam::IamPage /> },
-        Route::Databases => html! { <databases::DatabasesPage /> },
-        Route::Deployment { id } => html! { <databases::DeploymentPage {id} /> },
-        Route::Reclamations => html! { <databases::ReclamationsPage /> },
-        Route::Timeline => html! { <timeline::TimelinePage /> },
-        Route::Activity => html! { <activity::ActivityPage /> },
-        Route::Console => html! { <console::ConsolePage /> },
-        Route::Terminal => html! { <terminal::TerminalPage /> },
-        Route::Scenarios => html! { <scenarios::ScenariosPage /> },
-        Route::Scenario { id } => html! { <scenarios::ScenarioPage {id} /> },
-        Route::Settings => html! { <settings::SettingsPage /> },
-        Route::Overview | Route::NotFound => switch(route, false),
+/// The pages of the sections in chunks (`split`), in three groups, each group in a chunk of its
+/// own (what a route of the group draws; the group's first page for any other route).
+mod sections {
+    use super::*;
+
+    /// Key Protect, IAM, Databases and the settings: the resources and the sandbox's own.
+    pub fn resources(route: Route) -> Html {
+        match route {
+            Route::Key { id } => html! { <kms::KeyPage {id} /> },
+            Route::Iam => html! { <iam::IamPage /> },
+            Route::Databases => html! { <databases::DatabasesPage /> },
+            Route::Deployment { id } => html! { <databases::DeploymentPage {id} /> },
+            Route::Reclamations => html! { <databases::ReclamationsPage /> },
+            Route::Settings => html! { <settings::SettingsPage /> },
+            _ => html! { <kms::KeysPage /> },
+        }
+    }
+
+    /// The timeline and the activity: what the event log shows.
+    pub fn history(route: Route) -> Html {
+        match route {
+            Route::Activity => html! { <activity::ActivityPage /> },
+            _ => html! { <timeline::TimelinePage /> },
+        }
+    }
+
+    /// The API console, the terminal and the tours: the documentation's faces (with the shell's
+    /// chunk handed over by `split`).
+    pub fn faces(route: Route) -> Html {
+        match route {
+            Route::Console => html! { <console::ConsolePage /> },
+            Route::Scenarios => html! { <scenarios::ScenariosPage /> },
+            Route::Scenario { id } => html! { <scenarios::ScenarioPage {id} /> },
+            _ => html! { <terminal::TerminalPage /> },
+        }
     }
 }
 

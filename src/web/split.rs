@@ -1,12 +1,15 @@
-//! What the first load does without: every page but the overview, and the `ibmcloud` shell (with
-//! its tools and the tours' runner), each in its own wasm chunk that the page fetches after it has
-//! been drawn (`preload`), or at once when the address names such a page.
+//! What the first load does without: every section's pages but the overview, in three wasm
+//! chunks: the resources (Key Protect, IAM, Databases, Settings), the history (the timeline, the
+//! activity) and the documentation's faces (the API console, the terminal, the tours, with the
+//! `ibmcloud` shell, its tools and the tours' runner). The page fetches them once it has been
+//! drawn (`preload`), and at once the chunk of a page the address names.
 //!
 //! The build (`scripts/build.mjs`, with the `split` feature) cuts the chunks out of the app's wasm
-//! at the two functions marked `#[wasm_split]` below: whatever only they reach goes into the chunk.
-//! Their callers get plain function pointers back, kept here once loaded, so the rest of the app
-//! calls into a chunk without knowing it is one. Without the feature (the wasm tests, and any build
-//! that does not split) the same functions are called directly and "loading" is immediate.
+//! at the functions `split_point!` marks `#[wasm_split]` below: whatever only one of them reaches
+//! goes into its chunk, and what several share into chunks of their own, fetched with each. Their
+//! callers get plain function pointers back, kept here once loaded, so the rest of the app calls
+//! into a chunk without knowing it is one. Without the feature (the wasm tests, and any build that
+//! does not split) the same functions are called directly and "loading" is immediate.
 
 use std::cell::Cell;
 
@@ -23,56 +26,110 @@ pub struct ShellChunk {
     pub run_step: fn(&mut Shell, &mut dyn Backend, &Step) -> StepResult,
 }
 
-/// Draws a page the overview does not: `super::pages`.
+/// Draws the pages of one section (`super::sections`).
 pub type Pages = fn(Route) -> Html;
 
 /// A chunk could not be fetched or compiled (offline, or the files replaced by another version).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Unavailable;
 
+/// The groups of sections that come in chunks, one each (`super::sections`; the shell is in the
+/// faces' chunk).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Part {
+    Resources,
+    History,
+    Faces,
+}
+
+const PARTS: [Part; 3] = [Part::Resources, Part::History, Part::Faces];
+
+impl Part {
+    /// The part a route's page is in; `None` for the first load's (the overview, not found).
+    fn of(route: &Route) -> Option<Part> {
+        Some(match route {
+            Route::Keys
+            | Route::Key { .. }
+            | Route::Iam
+            | Route::Databases
+            | Route::Deployment { .. }
+            | Route::Reclamations
+            | Route::Settings => Part::Resources,
+            Route::Timeline | Route::Activity => Part::History,
+            Route::Console | Route::Terminal | Route::Scenarios | Route::Scenario { .. } => {
+                Part::Faces
+            }
+            Route::Overview | Route::NotFound => return None,
+        })
+    }
+
+    /// Its pages, if its chunk is here.
+    fn pages(self) -> Option<Pages> {
+        PAGES.with(|p| p.get()[self as usize])
+    }
+
+    async fn load(self) -> Result<Pages, Unavailable> {
+        if let Some(p) = self.pages() {
+            return Ok(p);
+        }
+        let loaded = match self {
+            Part::Resources => points::resources().await.ok(),
+            Part::History => points::history().await.ok(),
+            Part::Faces => points::faces().await.ok(),
+        };
+        let p = loaded.ok_or(Unavailable)?;
+        PAGES.with(|all| {
+            let mut now = all.get();
+            now[self as usize] = Some(p);
+            all.set(now);
+        });
+        Ok(p)
+    }
+}
+
+/// A page that runs shell commands (the terminal, a tour) waits for the shell too.
+fn needs_shell(route: &Route) -> bool {
+    matches!(route, Route::Terminal | Route::Scenario { .. })
+}
+
 thread_local! {
     static SHELL: Cell<Option<ShellChunk>> = const { Cell::new(None) };
     static SHELL_FAILED: Cell<bool> = const { Cell::new(false) };
-    static PAGES: Cell<Option<Pages>> = const { Cell::new(None) };
+    static PAGES: Cell<[Option<Pages>; PARTS.len()]> = const { Cell::new([None; PARTS.len()]) };
 }
 
-// Built only inside the split functions, so that the code they point to is reached from the
-// chunk alone.
-fn shell_entry() -> ShellChunk {
-    ShellChunk {
+/// A function whose value comes from a chunk: `$name` is the chunk's name, `$made` what it hands
+/// back. Only the split function names `$made`'s code, so that code is reached from the chunk
+/// alone. Called directly (and at once) without the `split` feature.
+macro_rules! split_point {
+    ($name:ident -> $ty:ty = $made:expr) => {
+        split_point!($name in $name -> $ty = $made);
+    };
+    ($name:ident in $chunk:ident -> $ty:ty = $made:expr) => {
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($chunk, fallible)]
+        pub fn $name() -> Result<$ty, wasm_split_helpers::SplitLoaderError> {
+            Ok($made)
+        }
+
+        #[cfg(not(feature = "split"))]
+        pub async fn $name() -> Result<$ty, super::Unavailable> {
+            Ok($made)
+        }
+    };
+}
+
+mod points {
+    use super::super::sections;
+    use super::{Pages, ShellChunk};
+
+    split_point!(shell in faces -> ShellChunk = ShellChunk {
         exec: |shell, backend, input| shell.exec(backend, input),
         run_step: crate::scenario::run_step,
-    }
-}
-
-fn pages_entry() -> Pages {
-    super::pages
-}
-
-#[cfg(feature = "split")]
-mod points {
-    use wasm_split_helpers::{wasm_split, SplitLoaderError};
-
-    #[wasm_split(shell, fallible)]
-    pub fn shell() -> Result<super::ShellChunk, SplitLoaderError> {
-        Ok(super::shell_entry())
-    }
-
-    #[wasm_split(pages, fallible)]
-    pub fn pages() -> Result<super::Pages, SplitLoaderError> {
-        Ok(super::pages_entry())
-    }
-}
-
-#[cfg(not(feature = "split"))]
-mod points {
-    pub async fn shell() -> Result<super::ShellChunk, super::Unavailable> {
-        Ok(super::shell_entry())
-    }
-
-    pub async fn pages() -> Result<super::Pages, super::Unavailable> {
-        Ok(super::pages_entry())
-    }
+    });
+    split_point!(resources -> Pages = sections::resources);
+    split_point!(history -> Pages = sections::history);
+    split_point!(faces -> Pages = sections::faces);
 }
 
 /// The shell, if its chunk is here.
@@ -85,13 +142,8 @@ pub fn shell_settled() -> bool {
     shell().is_some() || SHELL_FAILED.with(Cell::get)
 }
 
-/// The pages, if their chunk is here.
-pub fn pages() -> Option<Pages> {
-    PAGES.with(Cell::get)
-}
-
-/// Fetches the shell's chunk (once: later calls after a success return at once; after a failure
-/// they try again).
+/// Fetches the shell, in the faces' chunk (once: later calls after a success return at once;
+/// after a failure they try again).
 pub async fn load_shell() -> Result<ShellChunk, Unavailable> {
     if let Some(s) = shell() {
         return Ok(s);
@@ -108,30 +160,19 @@ pub async fn load_shell() -> Result<ShellChunk, Unavailable> {
     }
 }
 
-/// Fetches the pages' chunk (as `load_shell`).
-pub async fn load_pages() -> Result<Pages, Unavailable> {
-    if let Some(p) = pages() {
-        return Ok(p);
-    }
-    let p = points::pages().await.map_err(|_| Unavailable)?;
-    PAGES.with(|c| c.set(Some(p)));
-    Ok(p)
-}
-
-/// Once the app has been drawn: both chunks, so that moving to any page is immediate. The shell's
-/// first, alone (the JS API waits for it; sharing the line with the pages' would slow it), then
-/// `shell` runs, then the pages' (at once if a page asked for it meanwhile: `Lazy`).
+/// Once the app has been drawn: every chunk, so that moving to any page is immediate. The faces'
+/// first, alone (the JS API waits for its shell; sharing the line with the others would slow it),
+/// then `shell` runs, then the others (at once the one of a page asked for meanwhile: `Lazy`).
 pub fn preload(shell: impl FnOnce() + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         let _ = load_shell().await;
         shell();
-        let _ = load_pages().await;
+        for part in PARTS {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = part.load().await;
+            });
+        }
     });
-}
-
-/// Whether a route's page runs shell commands (the terminal, a tour): it waits for the shell too.
-fn needs_shell(route: &Route) -> bool {
-    matches!(route, Route::Terminal | Route::Scenario { .. })
 }
 
 #[derive(Properties, PartialEq)]
@@ -139,22 +180,24 @@ pub struct LazyProps {
     pub route: Route,
 }
 
-/// A page from the pages' chunk: a line saying it is on its way until the chunk (and the shell's,
-/// for the terminal and tours) is here, or what went wrong with a way to try again.
+/// A page of a section in a chunk: a line saying it is on its way until the chunk (and the
+/// shell, for the terminal and tours) is here, or what went wrong with a way to try again.
 #[function_component(Lazy)]
 pub fn lazy(p: &LazyProps) -> Html {
+    let part = Part::of(&p.route);
     let shell_needed = needs_shell(&p.route);
-    let ready = pages().is_some() && (!shell_needed || shell().is_some());
-    // Set when a load ends, to draw again; `failed` until the next attempt.
+    let pages = part.and_then(Part::pages);
+    let ready = pages.is_some() && (!shell_needed || shell().is_some());
+    // Moved when a load ends, to draw again; `failed` until the next attempt.
     let arrived = use_state_eq(|| 0u32);
     let failed = use_state_eq(|| false);
     let attempt = use_state_eq(|| 0u32);
     {
         let (arrived, failed) = (arrived.clone(), failed.clone());
         use_effect_with(
-            (*attempt, shell_needed, ready),
-            move |&(_, shell_needed, ready)| {
-                if !ready {
+            (*attempt, part, shell_needed, ready),
+            move |&(_, part, shell_needed, ready)| {
+                if let (Some(part), false) = (part, ready) {
                     failed.set(false);
                     wasm_bindgen_futures::spawn_local(async move {
                         let shell = if shell_needed {
@@ -162,8 +205,7 @@ pub fn lazy(p: &LazyProps) -> Html {
                         } else {
                             Ok(())
                         };
-                        let pages = load_pages().await.map(|_| ());
-                        match shell.and(pages) {
+                        match shell.and(part.load().await.map(|_| ())) {
                             Ok(()) => arrived.set(*arrived + 1),
                             Err(Unavailable) => failed.set(true),
                         }
@@ -172,7 +214,7 @@ pub fn lazy(p: &LazyProps) -> Html {
             },
         );
     }
-    match pages() {
+    match pages {
         Some(view) if ready => view(p.route.clone()),
         _ if *failed => {
             let retry = {

@@ -1,5 +1,5 @@
 // End to end: the app's wasm in parts (src/web/split.rs). The overview is drawn from the first load
-// alone; the other pages and the shell come in chunks fetched after it; a page whose chunk is not
+// alone; the other sections' pages (in four groups) and the shell come in chunks fetched after it; a page whose chunk is not
 // here yet says so and appears when it arrives; one that cannot be fetched says so and can be tried
 // again; the page's API (which runs `exec` in the shell) waits for the shell's chunk.
 //
@@ -45,14 +45,15 @@ test('the overview is drawn before any chunk arrives; a page waits for its chunk
   // Drawn from the main module while every chunk is held.
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   await page.waitForFunction(() => !document.getElementById('boot'));
-  // The shell's chunk is asked for once the page is drawn (and held); nothing can run `exec` yet.
-  await until(() => chunks.requested.some((n) => n.startsWith('split_shell')));
+  // The faces' chunk (with the shell) is asked for once the page is drawn (and held); nothing can
+  // run `exec` yet.
+  await until(() => chunks.requested.some((n) => n === 'split_faces.wasm'));
   assert.equal(await page.evaluate(() => typeof window.byokSandbox), 'undefined', 'the API waits for the shell');
 
-  // A page from the pages' chunk says it is on its way.
+  // A page in a chunk says it is on its way.
   await page.getByRole('link', { name: 'Key Protect', exact: true }).click();
   await page.getByTestId('page-arriving').waitFor();
-  assert.ok(chunks.requested.some((n) => n.startsWith('split_pages')), `the pages' chunk was asked for: ${chunks.requested}`);
+  assert.ok(chunks.requested.some((n) => n.startsWith('split_resources')), `the resources' chunk was asked for: ${chunks.requested}`);
 
   chunks.open();
   await page.getByRole('heading', { level: 1, name: 'Key Protect' }).waitFor();
@@ -68,7 +69,7 @@ test('the overview is drawn before any chunk arrives; a page waits for its chunk
 
 test('a page whose chunk cannot be fetched says so, and trying again brings it', { timeout: 90_000 }, async (t) => {
   requireDist();
-  const chunks = gate(/^split_pages.*\.wasm$/);
+  const chunks = gate(/^split_history\.wasm$/); // the timeline's and the activity's
   chunks.refuse = true;
   chunks.open();
   const server = await serve({ route: chunks.route });
@@ -83,9 +84,11 @@ test('a page whose chunk cannot be fetched says so, and trying again brings it',
   const unavailable = page.getByTestId('page-unavailable');
   await unavailable.waitFor();
   assert.match(await unavailable.textContent(), /could not be downloaded/);
-  // The rest of the app works: the overview is in the first load.
+  // The rest of the app works: the overview is in the first load, Key Protect in another chunk.
   await page.getByRole('link', { name: 'Overview', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  await page.getByRole('link', { name: 'Key Protect', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Key Protect' }).waitFor();
   await page.getByRole('link', { name: 'Timeline', exact: true }).click();
   await unavailable.waitFor();
 

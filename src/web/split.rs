@@ -98,9 +98,10 @@ thread_local! {
     static PAGES: Cell<[Option<Pages>; PARTS.len()]> = const { Cell::new([None; PARTS.len()]) };
 }
 
-/// A function whose value comes from a chunk: `$name` is the chunk's name, `$made` what it hands
-/// back. Only the split function names `$made`'s code, so that code is reached from the chunk
-/// alone. Called directly (and at once) without the `split` feature.
+/// An async function `$name` whose value comes from the chunk `$chunk` (by default named as the
+/// function): `$made`, built inside the chunk. Only the split function names `$made`'s code, so
+/// that code is reached from the chunk alone. Called directly (and at once) without the `split`
+/// feature.
 macro_rules! split_point {
     ($name:ident -> $ty:ty = $made:expr) => {
         split_point!($name in $name -> $ty = $made);

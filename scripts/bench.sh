@@ -23,7 +23,7 @@ echo "== the app at scale: release build of the app, in headless Chromium" >&2
 # The same release wasm built with the bench profile, for Node: it builds the sandbox's journal.
 wasm-bindgen --target nodejs --no-typescript --out-dir target/bench-node \
   target/wasm32-unknown-unknown/release/byok_sandbox.wasm
-node scripts/build.mjs target/bench-dist 2>/dev/null
+node scripts/build.mjs target/bench-dist
 node scripts/bench-app.mjs target/bench-dist target/bench-node
 
 echo "== time to usable: the same build, pre-compressed, served with gzip and with brotli, throttled" >&2

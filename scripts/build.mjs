@@ -21,11 +21,13 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
 const work = path.join(root, 'target', 'site');
-const raw = path.join(root, 'target', 'wasm32-unknown-unknown', 'release', 'byok-sandbox.wasm');
+// Cargo's target folder, wherever CARGO_TARGET_DIR or a config puts it.
+const targetDir = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], { cwd: root, encoding: 'utf8' })).target_directory;
+const raw = path.join(targetDir, 'wasm32-unknown-unknown', 'release', 'byok-sandbox.wasm');
 const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
 // What wasm-bindgen's output uses: reference types (externref tables), bulk memory and the rest.
 const FEATURES = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
-const MARKER = /[ \t]*<!-- build: the app's files -->\n/;
+const MARKER = /[ \t]*<!-- build: the app's files -->\r?\n/;
 
 const run = (command, args) => {
   console.error(`[build] ${command} ${args.join(' ')}`);
@@ -38,6 +40,15 @@ async function* files(dir) {
     if (entry.isDirectory()) yield* files(full);
     else yield full;
   }
+}
+
+// DIST is emptied: refuse a folder that holds anything but a build (the project, a home folder).
+const isBuild = (names) => names.every((n) => n === 'index.html' || n === 'sandbox.json' || /^app-[0-9a-f]{16}$/.test(n) || /\.(br|gz)$/.test(n));
+const existing = await readdir(dist).catch(() => []);
+const rel = path.relative(dist, root); // '' or no '..' at its start: the project is inside DIST
+if (!rel.startsWith('..') || !isBuild(existing)) {
+  console.error(`[build] ${dist} holds more than a build of the site: give an empty or a build folder`);
+  process.exit(2);
 }
 
 // 1. The wasm, with its relocations (`cargo rustc` adds the link argument to this crate's link

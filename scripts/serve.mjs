@@ -19,8 +19,14 @@ const TYPES = {
 };
 
 const server = http.createServer(async (req, res) => {
-  const { pathname } = new URL(req.url, 'http://localhost');
-  const file = path.join(dist, path.normalize(decodeURIComponent(pathname)).replace(/\/$/, '/index.html'));
+  let file;
+  try {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    file = path.join(dist, path.normalize(decodeURIComponent(pathname)).replace(/\/$/, '/index.html'));
+  } catch {
+    res.writeHead(400);
+    return res.end('bad request');
+  }
   if (!file.startsWith(dist + path.sep)) {
     res.writeHead(404);
     return res.end('not found');

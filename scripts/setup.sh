@@ -40,7 +40,7 @@ if [ "$what" != serve ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chrom
 fi
 
 # Every mode builds the site (scripts/build.mjs): wasm-split-cli cuts the app's wasm into chunks.
-if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+if ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
   say "installing wasm-split-cli $WASM_SPLIT_VERSION (a few minutes)"
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi

@@ -189,24 +189,32 @@ pub fn lazy(p: &LazyProps) -> Html {
     let shell_needed = needs_shell(&p.route);
     let pages = part.and_then(Part::pages);
     let ready = pages.is_some() && (!shell_needed || shell().is_some());
-    // Moved when a load ends, to draw again; `failed` until the next attempt.
+    // Moved when a load ends, to draw again; `failed` until the next attempt. `run` counts the
+    // effect's runs: a load answers only if no later run (another part, another attempt) began.
     let arrived = use_state_eq(|| 0u32);
     let failed = use_state_eq(|| false);
     let attempt = use_state_eq(|| 0u32);
+    let run = use_mut_ref(|| 0u32);
     {
         let (arrived, failed) = (arrived.clone(), failed.clone());
         use_effect_with(
             (*attempt, part, shell_needed, ready),
             move |&(_, part, shell_needed, ready)| {
+                *run.borrow_mut() += 1;
+                let this = *run.borrow();
+                failed.set(false);
                 if let (Some(part), false) = (part, ready) {
-                    failed.set(false);
                     wasm_bindgen_futures::spawn_local(async move {
                         let shell = if shell_needed {
                             load_shell().await.map(|_| ())
                         } else {
                             Ok(())
                         };
-                        match shell.and(part.load().await.map(|_| ())) {
+                        let loaded = shell.and(part.load().await.map(|_| ()));
+                        if *run.borrow() != this {
+                            return;
+                        }
+                        match loaded {
                             Ok(()) => arrived.set(*arrived + 1),
                             Err(Unavailable) => failed.set(true),
                         }
@@ -225,7 +233,7 @@ pub fn lazy(p: &LazyProps) -> Html {
             html! {
                 <section>
                     <p class="notice error" role="alert" data-testid="page-unavailable">
-                        { "This page could not be downloaded (are you offline?). " }
+                        { "This page could not be downloaded: are you offline? If the sandbox was updated since this tab opened it, reload the page. " }
                         <button onclick={retry}>{ "Try again" }</button>
                     </p>
                 </section>

@@ -16,7 +16,7 @@ use super::split;
 
 /// What a command gets when the shell's chunk could not be fetched.
 const SHELL_UNAVAILABLE: &str =
-    "The terminal's shell could not be downloaded (are you offline?): reload the page to try again.\n";
+    "The terminal's shell could not be downloaded (offline, or the sandbox was updated since this tab opened it): reload the page to try again.\n";
 
 pub use crate::journal::{Entry, Saved, FORMAT, VERSION};
 

@@ -1,5 +1,5 @@
 // End to end: the app's wasm in parts (src/web/split.rs). The overview is drawn from the first load
-// alone; the other sections' pages (in four groups) and the shell come in chunks fetched after it; a page whose chunk is not
+// alone; the other sections' pages (in three groups) and the shell come in chunks fetched after it; a page whose chunk is not
 // here yet says so and appears when it arrives; one that cannot be fetched says so and can be tried
 // again; the page's API (which runs `exec` in the shell) waits for the shell's chunk.
 //
@@ -61,9 +61,14 @@ test('the overview is drawn before any chunk arrives; a page waits for its chunk
   const out = await page.evaluate(() => window.byokSandbox.exec('ibmcloud kp keys --output json'));
   assert.equal(out.code, 0, out.stderr);
   assert.deepEqual(JSON.parse(out.stdout), []);
-  // The terminal runs through the shell's chunk too.
+  // The terminal, opened by its address, runs a command through the shell in its chunk.
   await page.goto(`${originOf(server)}/?seed=5#/terminal`);
-  await page.getByRole('heading', { level: 1, name: 'Terminal' }).waitFor();
+  const command = page.getByTestId('command');
+  await command.fill('ibmcloud kp key create from-the-chunk');
+  await command.press('Enter');
+  await page.getByTestId('terminal').getByText('from-the-chunk').last().waitFor();
+  assert.match(await page.getByTestId('terminal').textContent(), /OK/);
+  assert.doesNotMatch(await page.getByTestId('terminal').textContent(), /could not be downloaded/);
   assert.deepEqual(problems, []);
 });
 
@@ -96,4 +101,35 @@ test('a page whose chunk cannot be fetched says so, and trying again brings it',
   await unavailable.getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
   assert.equal(await unavailable.count(), 0);
+});
+
+test("without the shell's chunk the page's API still comes, and says why a command cannot run", { timeout: 90_000 }, async (t) => {
+  requireDist();
+  const chunks = gate(/^split_faces\.wasm$/); // the documentation's faces, with the shell
+  chunks.refuse = true;
+  chunks.open();
+  const server = await serve({ route: chunks.route });
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    server.close();
+  });
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${originOf(server)}/?seed=7#/`);
+  await page.waitForFunction(() => window.byokSandbox);
+  // Requests do not need the shell; a command line does.
+  const status = await page.evaluate(() => window.byokSandbox.request({ method: 'GET', path: '/api/v2/keys' }).status);
+  assert.equal(status, 200);
+  const out = await page.evaluate(() => window.byokSandbox.exec('ibmcloud kp keys'));
+  assert.equal(out.code, 1);
+  assert.match(out.stderr, /shell could not be downloaded/);
+  // The terminal's page says so too, and comes once the chunk can be fetched.
+  await page.getByRole('link', { name: 'Terminal', exact: true }).click();
+  await page.getByTestId('page-unavailable').waitFor();
+  chunks.refuse = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Terminal' }).waitFor();
+  const after = await page.evaluate(() => window.byokSandbox.exec('ibmcloud kp keys'));
+  assert.equal(after.code, 0, after.stderr);
 });

@@ -286,12 +286,19 @@ impl AppState {
     }
 
     /// Runs `work` with the shell, as the current user, against the journaled sandbox; then follows
-    /// the shell's user and, if a command asked for it, starts a new sandbox.
+    /// the shell's user and, if a command asked for it, starts a new sandbox. The shell's code is
+    /// in a chunk (`split`): the terminal, the tours and the JS API wait for it, so it is here
+    /// unless it could not be fetched, and then `reply` gets `unavailable` and nothing changes.
     fn with_shell<T>(
         self: Rc<Self>,
-        work: impl FnOnce(&mut Shell, &mut dyn Backend) -> T,
+        work: impl FnOnce(split::ShellChunk, &mut Shell, &mut dyn Backend) -> T,
+        unavailable: impl FnOnce() -> T,
         reply: impl FnOnce(T),
     ) -> Rc<Self> {
+        let Some(chunk) = split::shell() else {
+            reply(unavailable());
+            return self;
+        };
         let (result, reset, actor) = {
             let mut shell = self.shell.borrow_mut();
             shell.set_user(&self.actor);
@@ -302,7 +309,7 @@ impl AppState {
                 journal: &mut log.pending,
                 reset: None,
             };
-            let result = work(&mut shell, &mut backend);
+            let result = work(chunk, &mut shell, &mut backend);
             (result, backend.reset, shell.user().to_string())
         };
         reply(result);
@@ -400,35 +407,23 @@ impl Reducible for AppState {
                 reply.emit(response);
                 self.changed(self.playing, self.actor.clone(), self.notice.clone())
             }
-            // The shell lives in its own chunk (`split`): the terminal, the tours and the JS API
-            // wait for it, so it is here unless it could not be fetched.
-            Action::Exec { input, reply } => match split::shell() {
-                Some(chunk) => self.with_shell(
-                    |shell, backend| (chunk.exec)(shell, backend, &input),
-                    |out| reply.emit(out),
-                ),
-                None => {
-                    reply.emit(Output {
-                        stdout: String::new(),
-                        stderr: SHELL_UNAVAILABLE.into(),
-                        code: 1,
-                    });
-                    self
-                }
-            },
-            Action::RunStep { step, reply } => match split::shell() {
-                Some(chunk) => self.with_shell(
-                    |shell, backend| (chunk.run_step)(shell, backend, &step),
-                    |r| reply.emit(r),
-                ),
-                None => {
-                    reply.emit(StepResult {
-                        transcript: SHELL_UNAVAILABLE.into(),
-                        deviations: vec![SHELL_UNAVAILABLE.trim_end().into()],
-                    });
-                    self
-                }
-            },
+            Action::Exec { input, reply } => self.with_shell(
+                |chunk, shell, backend| (chunk.exec)(shell, backend, &input),
+                || Output {
+                    stdout: String::new(),
+                    stderr: SHELL_UNAVAILABLE.into(),
+                    code: 1,
+                },
+                |out| reply.emit(out),
+            ),
+            Action::RunStep { step, reply } => self.with_shell(
+                |chunk, shell, backend| (chunk.run_step)(shell, backend, &step),
+                || StepResult {
+                    transcript: SHELL_UNAVAILABLE.into(),
+                    deviations: vec![SHELL_UNAVAILABLE.trim_end().into()],
+                },
+                |r| reply.emit(r),
+            ),
             Action::Advance(d) => {
                 self.advance(d);
                 self.changed(self.playing, self.actor.clone(), self.notice.clone())

@@ -29,9 +29,10 @@ async function until(condition) {
   while (!condition()) await new Promise((r) => setTimeout(r, 10));
 }
 
-test('the overview is drawn before any chunk arrives; a page waits for its chunk, then appears', { timeout: 90_000 }, async (t) => {
+/** The built app behind `chunks`' gate, in a new browser closed after the test: its origin and a
+ * watched page (`problems` collects its errors). */
+async function behind(t, chunks) {
   requireDist();
-  const chunks = gate(/^(split_|chunk_).*\.wasm$/);
   const server = await serve({ route: chunks.route });
   const browser = await launch();
   t.after(async () => {
@@ -41,7 +42,13 @@ test('the overview is drawn before any chunk arrives; a page waits for its chunk
   const problems = [];
   const page = watch(await browser.newPage(), problems);
   page.setDefaultTimeout(15_000);
-  await page.goto(`${originOf(server)}/?seed=5#/`);
+  return { origin: originOf(server), page, problems };
+}
+
+test('the overview is drawn before any chunk arrives; a page waits for its chunk, then appears', { timeout: 90_000 }, async (t) => {
+  const chunks = gate(/^(split_|chunk_).*\.wasm$/);
+  const { origin, page, problems } = await behind(t, chunks);
+  await page.goto(`${origin}/?seed=5#/`);
   // Drawn from the main module while every chunk is held.
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   await page.waitForFunction(() => !document.getElementById('boot'));
@@ -62,7 +69,7 @@ test('the overview is drawn before any chunk arrives; a page waits for its chunk
   assert.equal(out.code, 0, out.stderr);
   assert.deepEqual(JSON.parse(out.stdout), []);
   // The terminal, opened by its address, runs a command through the shell in its chunk.
-  await page.goto(`${originOf(server)}/?seed=5#/terminal`);
+  await page.goto(`${origin}/?seed=5#/terminal`);
   const command = page.getByTestId('command');
   await command.fill('ibmcloud kp key create from-the-chunk');
   await command.press('Enter');
@@ -73,19 +80,11 @@ test('the overview is drawn before any chunk arrives; a page waits for its chunk
 });
 
 test('a page whose chunk cannot be fetched says so, and trying again brings it', { timeout: 90_000 }, async (t) => {
-  requireDist();
   const chunks = gate(/^split_history\.wasm$/); // the timeline's and the activity's
   chunks.refuse = true;
   chunks.open();
-  const server = await serve({ route: chunks.route });
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    server.close();
-  });
-  const page = await browser.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${originOf(server)}/?seed=6#/timeline`);
+  const { origin, page } = await behind(t, chunks);
+  await page.goto(`${origin}/?seed=6#/timeline`);
   const unavailable = page.getByTestId('page-unavailable');
   await unavailable.waitFor();
   assert.match(await unavailable.textContent(), /could not be downloaded/);
@@ -104,19 +103,11 @@ test('a page whose chunk cannot be fetched says so, and trying again brings it',
 });
 
 test("without the shell's chunk the page's API still comes, and says why a command cannot run", { timeout: 90_000 }, async (t) => {
-  requireDist();
   const chunks = gate(/^split_faces\.wasm$/); // the documentation's faces, with the shell
   chunks.refuse = true;
   chunks.open();
-  const server = await serve({ route: chunks.route });
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    server.close();
-  });
-  const page = await browser.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${originOf(server)}/?seed=7#/`);
+  const { origin, page } = await behind(t, chunks);
+  await page.goto(`${origin}/?seed=7#/`);
   await page.waitForFunction(() => window.byokSandbox);
   // Requests do not need the shell; a command line does.
   const status = await page.evaluate(() => window.byokSandbox.request({ method: 'GET', path: '/api/v2/keys' }).status);

@@ -166,6 +166,9 @@ test('a page of another origin gets no answer and changes nothing; one allowed i
   await page.goto(`${B}/foreign.html`);
   const frame = page.frameLocator('#f0');
   await frame.getByTestId('keys').waitFor();
+  // The embed listens from when its API is there (after the shell's chunk); a foreign page hears
+  // no `ready`, so the test looks inside the frame.
+  await page.frame({ url: /sandbox=foreign/ }).waitForFunction(() => window.byokSandbox);
   const create = { method: 'POST', path: '/api/v2/keys', body: { metadata: { collectionType: 'application/vnd.ibm.kms.key+json', collectionTotal: 1 }, resources: [{ type: 'application/vnd.ibm.kms.key+json', name: 'k-foreign' }] } };
   await page.evaluate((create) => { window.ask('f0', 1, 'request', [create]); window.ask('f0', 2, 'exportState', []); }, create);
   await frame.getByText('k-foreign').waitFor({ timeout: 1_500 }).then(() => assert.fail('a foreign page created a key'), () => {});

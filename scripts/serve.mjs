@@ -2,7 +2,7 @@
 // sources change (src/, www/, index.html, sandbox.json, Cargo.toml): reload the page after the
 // "[serve] rebuilt" line. scripts/serve.sh builds once before starting this.
 //
-//   node scripts/serve.mjs [PORT]
+//   node scripts/serve.mjs [PORT]   (0: any free port, printed)
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
@@ -40,7 +40,7 @@ const server = http.createServer(async (req, res) => {
     res.end('not found');
   }
 });
-server.listen(port, '127.0.0.1', () => console.error(`[serve] the sandbox is at http://127.0.0.1:${port}/`));
+server.listen(port, '127.0.0.1', () => console.error(`[serve] the sandbox is at http://127.0.0.1:${server.address().port}/`));
 
 // One build at a time; a change during a build asks for one more after it.
 let building = false;

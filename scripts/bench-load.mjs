@@ -5,9 +5,9 @@
 // nothing is cached) of:
 //   - first paint: the first contentful paint, which is the page's "Loading the sandbox…" line;
 //   - drawn: the boot line gone, the app's time controls there and its page drawn (a page of a
-//     section in a chunk, src/web/split.rs, once its chunk has arrived);
+//     section in a chunk, src/frame/split.rs, once its chunk has arrived);
 //   - usable: drawn and `window.byokSandbox` present (which waits for the shell's wasm chunk,
-//     fetched once the app is drawn: src/web/split.rs);
+//     fetched once the app is drawn: src/frame/split.rs);
 //   both checked on every animation frame from navigation on.
 // Both are measured from navigation start (performance.now() in the page). Prints figures; asserts
 // no time.

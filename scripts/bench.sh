@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The engine's benchmarks, natively and as wasm in headless Chromium, side by side: the same code
-# (src/bench.rs) timed by Instant and by performance.now(); then the app at scale and its time to
+# The engine's and the timeline's benchmarks, natively and as wasm in headless Chromium, side by
+# side: the same code (crates/engine/src/bench.rs, crates/timeline/src/bench.rs) timed by Instant and
+# by performance.now(); then the app at scale and its time to
 # usable on a throttled desktop line and a slow 4G phone. Prints figures; asserts no time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,11 +10,11 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-echo "== native: cargo bench --bench engine" >&2
-cargo bench --bench engine | tee target/bench-native.txt
+echo "== native: cargo bench -p byok-engine, -p byok-timeline" >&2
+{ cargo bench -p byok-engine --bench engine; cargo bench -p byok-timeline --bench timeline; } | tee target/bench-native.txt
 
-echo "== wasm: the lib with --features bench, profile bench, in headless Chromium" >&2
-cargo build --lib --target wasm32-unknown-unknown --profile bench --features bench
+echo "== wasm: the JS class with --features bench, profile bench, in headless Chromium" >&2
+cargo build -p byok-sandbox --lib --target wasm32-unknown-unknown --profile bench --features bench
 # Cargo puts the bench profile's output in release/ (as it does natively).
 wasm-bindgen --target web --no-typescript --out-dir target/bench-web \
   target/wasm32-unknown-unknown/release/byok_sandbox.wasm

@@ -4,10 +4,17 @@
 // its files for ever; only index.html must be fetched fresh.
 //
 //   node scripts/build.mjs [DIST]
+//   node scripts/build.mjs --trunk      (Trunk.toml's hook, under `trunk build` and `trunk serve`)
+//
+// Under Trunk the site is written into Trunk's staging folder (TRUNK_STAGING_DIR), around the
+// index.html Trunk put there (with its live-reload script under `trunk serve`), and Trunk moves the
+// whole to its dist: so `trunk build --release` and this script give the same files, and the same
+// first load. Trunk's own Rust pipeline is skipped (index.html's `data-trunk-skip` link): it cannot
+// run the splitter between cargo and wasm-bindgen.
 //
 // The steps: cargo builds the app's wasm with the `split` feature, its relocations kept (the
 // splitter needs them); `wasm-split-cli` cuts out the chunks at the `#[wasm_split]` functions of
-// src/web/split.rs; `wasm-bindgen` makes the JS glue for the main module; `wasm-opt -Oz` shrinks
+// src/frame/split.rs; `wasm-bindgen` makes the JS glue for the main module; `wasm-opt -Oz` shrinks
 // each wasm; index.html gets the stylesheet, the preloads and the start script where it says so.
 // The tools come from scripts/setup.sh (wasm-bindgen and wasm-split-cli by cargo install, wasm-opt
 // from npm's binaryen). Files that are not the app's own (.br/.gz copies) are written afterwards by
@@ -19,7 +26,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
+const trunk = process.argv.includes('--trunk');
+const named = process.argv.slice(2).filter((a) => !a.startsWith('--'))[0];
+if (trunk && !process.env.TRUNK_STAGING_DIR) {
+  console.error('[build] --trunk is for Trunk.toml\'s hook: run `trunk build` or `trunk serve`');
+  process.exit(2);
+}
+const dist = trunk ? path.resolve(process.env.TRUNK_STAGING_DIR) : path.resolve(named ?? path.join(root, 'dist'));
 const work = path.join(root, 'target', 'site');
 // Cargo's target folder, wherever CARGO_TARGET_DIR or a config puts it.
 const targetDir = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], { cwd: root, encoding: 'utf8' })).target_directory;
@@ -28,6 +41,8 @@ const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
 // What wasm-bindgen's output uses: reference types (externref tables), bulk memory and the rest.
 const FEATURES = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
 const MARKER = /[ \t]*<!-- build: the app's files -->\r?\n/;
+// Trunk's link (`<link data-trunk rel="rust" data-trunk-skip />`): only Trunk reads it.
+const TRUNK_LINK = /[ \t]*<link data-trunk[^>]*>\r?\n/g;
 
 const run = (command, args) => {
   console.error(`[build] ${command} ${args.join(' ')}`);
@@ -43,10 +58,11 @@ async function* files(dir) {
 }
 
 // DIST is emptied: refuse a folder that holds anything but a build (the project, a home folder).
+// Trunk's staging folder is Trunk's own, made fresh for each build: it is written into, not emptied.
 const isBuild = (names) => names.every((n) => n === 'index.html' || n === 'sandbox.json' || /^app-[0-9a-f]{16}$/.test(n) || /\.(br|gz)$/.test(n));
 const existing = await readdir(dist).catch(() => []);
 const rel = path.relative(dist, root); // '' or no '..' at its start: the project is inside DIST
-if (!rel.startsWith('..') || !isBuild(existing)) {
+if (!trunk && (!rel.startsWith('..') || !isBuild(existing))) {
   console.error(`[build] ${dist} holds more than a build of the site: give an empty or a build folder`);
   process.exit(2);
 }
@@ -106,10 +122,11 @@ const head = [
   `  await init({ module_or_path: '${at('main_bg.wasm')}' });`,
   `</script>`,
 ].map((line) => `    ${line}\n`).join('');
-const template = await readFile(path.join(root, 'index.html'), 'utf8');
+// Trunk's index.html is the template under Trunk (its reload script included); ours otherwise.
+const template = (await readFile(path.join(trunk ? dist : root, 'index.html'), 'utf8')).replace(TRUNK_LINK, '');
 if (!MARKER.test(template)) throw new Error("index.html has no '<!-- build: the app's files -->' line");
 
-await rm(dist, { recursive: true, force: true });
+if (!trunk) await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 await rename(app, path.join(dist, folder)).catch(() => cp(app, path.join(dist, folder), { recursive: true }));
 await writeFile(path.join(dist, 'index.html'), template.replace(MARKER, head));

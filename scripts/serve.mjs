@@ -1,5 +1,5 @@
 // Serves the built site (dist/) at http://127.0.0.1:PORT/ and builds it again whenever the app's
-// sources change (src/, www/, index.html, sandbox.json, Cargo.toml): reload the page after the
+// sources change (src/, crates/, www/, index.html, sandbox.json, Cargo.toml): reload the page after the
 // "[serve] rebuilt" line. scripts/serve.sh builds once before starting this.
 //
 //   node scripts/serve.mjs [PORT]   (0: any free port, printed)
@@ -66,6 +66,6 @@ const changed = () => {
   clearTimeout(timer);
   timer = setTimeout(rebuild, 300);
 };
-for (const name of ['src', 'www', 'index.html', 'sandbox.json', 'Cargo.toml']) {
+for (const name of ['src', 'crates', 'www', 'index.html', 'sandbox.json', 'Cargo.toml']) {
   watch(path.join(root, name), { recursive: true }, changed);
 }

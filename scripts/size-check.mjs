@@ -1,10 +1,15 @@
 // The first load's weight over the wire: gzip (zlib level 9) of index.html and every wasm, js and
 // css file it loads (what it references, and the modules those import), each printed and summed,
 // with brotli (quality 11, as scripts/precompress.mjs writes it) beside it for hosts that serve it.
-// Then the chunks the app fetches after its first drawing (src/web/split.rs), listed apart: they are
+// Then the chunks the app fetches after its first drawing (src/frame/split.rs), listed apart: they are
 // not in the first load. Fails above the budget (gzip); the goal is a note.
 //
-//   node scripts/size-check.mjs [dist]
+//   node scripts/size-check.mjs [dist] [other-dist...]
+//
+// With more than one folder (the test command gives scripts/build.mjs's and `trunk build --release`'s),
+// the first is reported in full, and each other one's first load is printed beside it: its files
+// other than index.html must be the first's, byte for byte (index.html may differ only by what
+// Trunk writes into it), or the check fails.
 import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,42 +18,49 @@ import { brotli, gzip } from './compress.mjs';
 const BUDGET_KB = 400; // exit 1 above this: the gate the first-load issue (#13) sets
 const GOAL_KB = 300; // a note above this: that issue's goal
 
-const dist = path.resolve(process.argv[2] ?? 'dist');
+const dists = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((d) => path.resolve(d));
+if (!dists.length) dists.push(path.resolve('dist'));
+const dist = dists[0];
 const KINDS = new Set(['.wasm', '.js', '.css', '.html']);
 
-const html = await readFile(path.join(dist, 'index.html'), 'utf8').catch(() => {
-  console.error(`size-check: no ${path.join(dist, 'index.html')}: build the app first (node scripts/build.mjs)`);
-  process.exit(2);
-});
+// The files of a build's first load, as paths inside it: index.html and what it loads.
+async function firstLoad(dist) {
+  const html = await readFile(path.join(dist, 'index.html'), 'utf8').catch(() => {
+    console.error(`size-check: no ${path.join(dist, 'index.html')}: build the app first (node scripts/build.mjs)`);
+    process.exit(2);
+  });
 
-// What index.html loads: href/src attributes and the quoted './file' paths in its inline module
-// script (the start imports the JS and passes the wasm's path to init)...
-const refs = new Set(['index.html']);
-for (const m of html.matchAll(/(?:href|src)\s*=\s*["']([^"']+)["']|["'](\.\/[^"']+)["']/g)) {
-  const ref = (m[1] ?? m[2]).split(/[?#]/)[0];
-  if (/^[a-z]+:/i.test(ref) || ref.startsWith('//')) continue; // data:, http:, ...
-  if (!KINDS.has(path.extname(ref))) continue;
-  refs.add(path.normalize(ref.replace(/^\.?\//, '')));
-}
-// ... and what those modules import, at any depth (wasm-bindgen's snippets, the chunk loader).
-for (const file of refs) {
-  if (path.extname(file) !== '.js' || !existsSync(path.join(dist, file))) continue;
-  const text = await readFile(path.join(dist, file), 'utf8');
-  for (const m of text.matchAll(/^\s*import\s[^'"]*["'](\.{1,2}\/[^"']+)["']/gm)) {
-    refs.add(path.normalize(path.join(path.dirname(file), m[1]))); // a Set iterates what is added
+  // What index.html loads: href/src attributes and the quoted './file' paths in its inline module
+  // script (the start imports the JS and passes the wasm's path to init)...
+  const refs = new Set(['index.html']);
+  for (const m of html.matchAll(/(?:href|src)\s*=\s*["']([^"']+)["']|["'](\.\/[^"']+)["']/g)) {
+    const ref = (m[1] ?? m[2]).split(/[?#]/)[0];
+    if (/^[a-z]+:/i.test(ref) || ref.startsWith('//')) continue; // data:, http:, ...
+    if (!KINDS.has(path.extname(ref))) continue;
+    refs.add(path.normalize(ref.replace(/^\.?\//, '')));
   }
-}
+  // ... and what those modules import, at any depth (wasm-bindgen's snippets, the chunk loader).
+  for (const file of refs) {
+    if (path.extname(file) !== '.js' || !existsSync(path.join(dist, file))) continue;
+    const text = await readFile(path.join(dist, file), 'utf8');
+    for (const m of text.matchAll(/^\s*import\s[^'"]*["'](\.{1,2}\/[^"']+)["']/gm)) {
+      refs.add(path.normalize(path.join(path.dirname(file), m[1]))); // a Set iterates what is added
+    }
+  }
 
-// Wasm-bindgen's JS snippets sit in subfolders (snippets/<crate>/src/...), hence paths, not names.
-const missing = [...refs].filter((f) => !existsSync(path.join(dist, f)));
-if (missing.length) {
-  console.error(`size-check: index.html references files that are not in ${dist}: ${missing.join(', ')}`);
-  process.exit(1);
+  // Wasm-bindgen's JS snippets sit in subfolders (snippets/<crate>/src/...), hence paths, not names.
+  const missing = [...refs].filter((f) => !existsSync(path.join(dist, f)));
+  if (missing.length) {
+    console.error(`size-check: index.html references files that are not in ${dist}: ${missing.join(', ')}`);
+    process.exit(1);
+  }
+  if (![...refs].some((f) => f.endsWith('.wasm'))) {
+    console.error(`size-check: ${dist}/index.html references no .wasm file: is this a build of scripts/build.mjs?`);
+    process.exit(1);
+  }
+  return refs;
 }
-if (![...refs].some((f) => f.endsWith('.wasm'))) {
-  console.error('size-check: index.html references no .wasm file: is this a build of scripts/build.mjs?');
-  process.exit(1);
-}
+const refs = await firstLoad(dist);
 
 // The chunks: every other wasm or js file in the folders of the first load's.
 const later = [];
@@ -88,7 +100,7 @@ if (later.length) {
 
 // An address that names a page in a chunk loads that chunk and the shared chunks it needs before
 // the page is drawn: the chunk loader (wasm-split-cli's __wasm_split.js) lists them. Each such
-// first load, by chunk (src/web/split.rs says which pages are in which).
+// first load, by chunk (src/frame/split.rs says which pages are in which).
 const loader = [...refs].find((f) => path.basename(f) === '__wasm_split.js');
 const fail = (why) => {
   console.error(`size-check: ${why}`);
@@ -125,6 +137,22 @@ if (loader) {
     }
     console.log(`  ${`the ${name} chunk`.padEnd(48)} ${String(own.size).padStart(3)} more files ${kb(gz).padStart(10)} ${kb(br).padStart(10)}`);
   }
+}
+
+// Every other build: the same first load, index.html aside.
+for (const other of dists.slice(1)) {
+  const theirs = await firstLoad(other);
+  let gz = 0;
+  const differ = [];
+  for (const f of theirs) {
+    const bytes = await readFile(path.join(other, f));
+    gz += gzip(bytes).length;
+    if (f !== 'index.html' && !(refs.has(f) && bytes.equals(await readFile(path.join(dist, f))))) differ.push(f);
+  }
+  for (const f of refs) if (!theirs.has(f)) differ.push(`${f} (only in ${dist})`);
+  console.log(`first load of ${other}: ${theirs.size} files, ${kb(gz)} gzip (${dist}: ${refs.size} files, ${kb(total)} gzip)`);
+  if (differ.length) fail(`the first loads of ${dist} and ${other} differ: ${differ.join(', ')}`);
+  console.log(`size-check: ${other}'s first load is ${dist}'s, file for file (index.html aside).`);
 }
 
 const totalKb = total / 1024;

@@ -1,16 +1,16 @@
-//! byok-sandbox: Key Protect and Cloud Databases "bring your own key" encryption, simulated.
+//! byok-sandbox's app: the Yew console over the engine (`byok_engine`), its `ibmcloud` shell
+//! (`byok_shell`) and its timeline (`byok_timeline`). Loading the library starts nothing; the
+//! browser app starts from the binary (`start`). Natively (`cargo test`) the library is empty.
 //!
-//! `engine` is the whole simulation, pure Rust. `js` exports it to JavaScript as the `Sandbox` class
-//! (the lib builds as a cdylib, so the class loads on its own). Loading the lib starts no app; the
-//! browser app starts from the binary.
+//! The rooms: `frame` (the app's state, routes, chunks and chrome), `pages` (one folder per
+//! section), `ui` (the pieces every page uses), `storage` (the browser's store and the open
+//! sandbox's session) and `embedding` (the live sandbox for the page around the app).
+#![cfg(target_arch = "wasm32")]
 
-pub mod bench;
-pub mod cli;
-pub mod engine;
-pub mod journal;
-#[cfg(feature = "js-class")]
-pub mod js;
-pub mod scenario;
-pub mod timeline;
-#[cfg(target_arch = "wasm32")]
-pub mod web;
+pub mod embedding;
+pub mod frame;
+pub mod pages;
+pub mod storage;
+pub mod ui;
+
+pub use frame::{start, App};

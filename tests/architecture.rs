@@ -1,5 +1,5 @@
 //! Invariants of the code's shape that ARCHITECTURE.md states, checked.
-// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web/) leave it out.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
@@ -34,7 +34,7 @@ fn the_engine_imports_nothing_from_the_browser_and_reads_no_real_clock() {
     ];
     let mut files = Vec::new();
     rust_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/engine/src"),
         &mut files,
     );
     assert!(files.len() > 5, "the engine's files were not found");
@@ -70,13 +70,29 @@ fn the_engine_imports_nothing_from_the_browser_and_reads_no_real_clock() {
     );
 }
 
-/// The rooms stay walkable: no file of the engine or the shell is over 600 lines.
+/// Every crate's source folder, the server's and the tests': the rooms the checks below walk.
+fn source_roots() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut roots = vec![root.join("src"), root.join("server/src")];
+    for entry in std::fs::read_dir(root.join("crates")).unwrap() {
+        roots.push(entry.unwrap().path().join("src"));
+    }
+    roots.sort();
+    roots
+}
+
+/// The rooms stay walkable: no Rust file anywhere (every crate, the server, the tests) is over 600
+/// lines.
 #[test]
-fn no_engine_or_shell_file_is_over_600_lines() {
+fn no_file_is_over_600_lines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    rust_files(&root.join("src/engine"), &mut files);
-    rust_files(&root.join("src/cli"), &mut files);
+    for dir in source_roots() {
+        rust_files(&dir, &mut files);
+    }
+    rust_files(&root.join("tests"), &mut files);
+    rust_files(&root.join("crates/engine/benches"), &mut files);
+    assert!(files.len() > 100, "the sources were not found");
     let long: Vec<String> = files
         .iter()
         .filter_map(|f| {
@@ -91,11 +107,127 @@ fn no_engine_or_shell_file_is_over_600_lines() {
     );
 }
 
-/// No two files of the crate import each other, directly or round a loop: each file's top-level
-/// `use` lines name the modules it builds on, and those form no cycle.
+/// The layers' dependencies run one way, and the compiler holds them there: the engine's tree has
+/// nothing of the browser and no random source of its own (the seed comes from its caller), and
+/// the server's has no Yew.
+#[test]
+fn the_crates_depend_one_way() {
+    // Both targets the crates are built for: natively (tests, the server) and for the browser.
+    let tree = |package: &str, target: Option<&str>| -> String {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut args = vec![
+            "tree",
+            "--offline",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "-p",
+            package,
+        ];
+        if let Some(target) = target {
+            args.extend(["--target", target]);
+        }
+        let out = std::process::Command::new(cargo)
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("cargo tree runs");
+        assert!(
+            out.status.success(),
+            "cargo tree -p {package}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let crates = |tree: &str| -> Vec<String> {
+        tree.lines()
+            .filter_map(|l| l.split(' ').next())
+            .map(str::to_string)
+            .collect()
+    };
+    let both = |package: &str| {
+        let mut all = crates(&tree(package, Some("wasm32-unknown-unknown")));
+        all.extend(crates(&tree(package, None)));
+        all
+    };
+    let engine = both("byok-engine");
+    assert!(
+        engine.iter().any(|c| c == "aes-gcm"),
+        "the engine's tree was not read: {engine:?}"
+    );
+    for banned in [
+        "wasm-bindgen",
+        "js-sys",
+        "web-sys",
+        "yew",
+        "getrandom",
+        "byok-shell",
+        "byok-timeline",
+    ] {
+        assert!(
+            !engine.iter().any(|c| c == banned),
+            "the engine depends on {banned}"
+        );
+    }
+    let shell = both("byok-shell");
+    let timeline = both("byok-timeline");
+    for (name, tree) in [("byok-shell", &shell), ("byok-timeline", &timeline)] {
+        for banned in [
+            "wasm-bindgen",
+            "js-sys",
+            "web-sys",
+            "yew",
+            "getrandom",
+            "byok-sandbox-app",
+        ] {
+            assert!(
+                !tree.iter().any(|c| c == banned),
+                "{name} depends on {banned}"
+            );
+        }
+    }
+    assert!(
+        !shell.iter().any(|c| c == "byok-timeline"),
+        "the shell uses the timeline"
+    );
+    let server = crates(&tree("byok-sandbox-server", None));
+    assert!(
+        server.iter().any(|c| c == "byok-shell"),
+        "the server's tree was not read"
+    );
+    for banned in [
+        "yew",
+        "web-sys",
+        "byok-timeline",
+        "byok-sandbox-app",
+        "byok-sandbox",
+    ] {
+        assert!(
+            !server.iter().any(|c| c == banned),
+            "the server depends on {banned}"
+        );
+    }
+}
+
+/// No two files of any crate (the server's included) import each other, directly or round a loop:
+/// each file's top-level `use` lines name the modules it builds on, and those form no cycle.
 #[test]
 fn files_import_each_other_in_no_cycle() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut edges = 0;
+    for src in source_roots() {
+        edges += import_cycle_in(&src);
+    }
+    assert!(
+        edges > 60,
+        "the files' imports were not found ({edges} files import another)"
+    );
+}
+
+/// Panics naming the cycle if the files under `src` (one crate's source) import each other round a
+/// loop; answers how many files import another.
+fn import_cycle_in(src: &Path) -> usize {
+    let src = src.to_path_buf();
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     let module_of = |f: &Path| -> Vec<String> {
@@ -130,10 +262,14 @@ fn files_import_each_other_in_no_cycle() {
         let mut statements = Vec::new();
         let mut current: Option<String> = None;
         for line in text.lines() {
+            // Top-level `use` lines, and `use crate::...` anywhere (inside an inline module or a
+            // function: absolute, so it names another file whatever the nesting; an indented
+            // `use super::...` is relative to its inline module, which this does not track).
             if current.is_none()
                 && (line.starts_with("use ")
                     || line.starts_with("pub use ")
-                    || line.starts_with("pub(crate) use "))
+                    || line.starts_with("pub(crate) use ")
+                    || line.trim_start().starts_with("use crate::"))
             {
                 current = Some(String::new());
             }
@@ -141,6 +277,29 @@ fn files_import_each_other_in_no_cycle() {
                 s.push_str(line.trim());
                 if line.trim_end().ends_with(';') {
                     statements.push(current.take().unwrap());
+                }
+            }
+        }
+        // A path named inline (`crate::control::route(...)`) is an import too.
+        for line in text.lines() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.trim_start().starts_with("use ") || code.contains(" use ") {
+                continue;
+            }
+            for (at, _) in code
+                .match_indices("crate::")
+                .chain(code.match_indices("super::"))
+            {
+                if code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
+                    continue;
+                }
+                let path: String = code[at..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                    .collect();
+                let path = path.trim_end_matches(':');
+                if path.matches("::").count() >= 2 {
+                    statements.push(format!("use {path};"));
                 }
             }
         }
@@ -270,8 +429,12 @@ fn files_import_each_other_in_no_cycle() {
     for node in edges.keys() {
         if let Some(cycle) = visit(node, &edges, &mut state, &mut Vec::new()) {
             let names: Vec<String> = cycle.iter().map(|m| m.join("::")).collect();
-            panic!("an import cycle between files: {}", names.join(" -> "));
+            panic!(
+                "an import cycle between files of {}: {}",
+                src.display(),
+                names.join(" -> ")
+            );
         }
     }
-    assert!(edges.len() > 20, "the files' imports were not found");
+    edges.len()
 }

@@ -15,15 +15,15 @@
 //!   authorization). In the output those values are written back as these `$NAMES`, so scripts read
 //!   well and do not depend on generated ids; the acting user's access token issued at the current
 //!   virtual instant is written as `$ACCESS_TOKEN`.
-// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web/) leave it out.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 #[path = "support/golden.rs"]
 mod golden;
 
-use byok_sandbox::cli::{Backend, Shell};
-use byok_sandbox::engine::{Sandbox, TOKEN_LIFETIME};
+use byok_engine::{Sandbox, TOKEN_LIFETIME};
+use byok_shell::{Backend, Shell};
 
 struct Runner {
     sandbox: Sandbox,

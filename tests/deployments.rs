@@ -7,16 +7,16 @@
 //!   and its key is not purged;
 //! - a record read back is the record written;
 //! - the timeline a `timeline::Builder` keeps up to date step by step is the one a fresh build gives.
-// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web/) leave it out.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use byok_sandbox::engine::command::{
+use byok_engine::command::{
     Command, DbOp, IamOp, KmsOp, NewAuthorization, NewDeployment, NewKey, Outcome,
 };
-use byok_sandbox::engine::iam::ServiceRole;
-use byok_sandbox::engine::{Actor, Duration, KpRole, Sandbox, Timestamp};
+use byok_engine::iam::ServiceRole;
+use byok_engine::{Actor, Duration, KpRole, Sandbox, Timestamp};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -99,7 +99,7 @@ impl World {
         w
     }
 
-    fn kms(&mut self, op: KmsOp) -> Result<Outcome, byok_sandbox::engine::ApiError> {
+    fn kms(&mut self, op: KmsOp) -> Result<Outcome, byok_engine::ApiError> {
         self.sb.apply(
             &self.alice.clone(),
             Command::Kms {
@@ -109,7 +109,7 @@ impl World {
         )
     }
 
-    fn db(&mut self, op: DbOp) -> Result<Outcome, byok_sandbox::engine::ApiError> {
+    fn db(&mut self, op: DbOp) -> Result<Outcome, byok_engine::ApiError> {
         self.sb.apply(&self.alice.clone(), Command::Db(op))
     }
 
@@ -330,13 +330,13 @@ proptest! {
     #[test]
     fn deployments_follow_their_keys(steps in prop::collection::vec(step(), 1..70)) {
         let mut w = World::new();
-        let mut timeline = byok_sandbox::timeline::Builder::default();
+        let mut timeline = byok_timeline::Builder::default();
         for (i, s) in steps.iter().enumerate() {
             w.run(s);
             w.check(i, s);
             prop_assert_eq!(
                 timeline.update(&w.sb),
-                &byok_sandbox::timeline::build(&w.sb),
+                &byok_timeline::build(&w.sb),
                 "step {} {:?}: the incremental timeline differs from a fresh build",
                 i,
                 s

@@ -6,10 +6,10 @@
 //! - no unwrap succeeds once a key is purged.
 //!
 //! At the end the same seed and commands replay to byte-identical events and state.
-// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web/) leave it out.
 #![cfg(not(target_arch = "wasm32"))]
 
-use byok_sandbox::engine::{Duration, Request, Response, Sandbox};
+use byok_engine::{Duration, Request, Response, Sandbox};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -206,15 +206,11 @@ impl Driver {
     fn new() -> Driver {
         let mut sb = Sandbox::new(99);
         let owner = sb.users()[0].id.clone();
-        let purge = byok_sandbox::engine::Command::SetKmsRoles {
+        let purge = byok_engine::Command::SetKmsRoles {
             user: "alice".into(),
-            roles: vec![
-                byok_sandbox::engine::KpRole::Manager,
-                byok_sandbox::engine::KpRole::KeyPurge,
-            ],
+            roles: vec![byok_engine::KpRole::Manager, byok_engine::KpRole::KeyPurge],
         };
-        sb.apply(&byok_sandbox::engine::Actor::User(owner), purge)
-            .unwrap();
+        sb.apply(&byok_engine::Actor::User(owner), purge).unwrap();
         Driver {
             sb,
             ids: Vec::new(),

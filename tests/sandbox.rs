@@ -1,9 +1,9 @@
 //! Sandbox-level commands: instances, roles, the starting state, the clock's queue.
-// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web/) leave it out.
 #![cfg(not(target_arch = "wasm32"))]
 
-use byok_sandbox::engine::command::{Command, KmsOp, NewKey, Outcome};
-use byok_sandbox::engine::{Actor, Duration, KpRole, Sandbox};
+use byok_engine::command::{Command, KmsOp, NewKey, Outcome};
+use byok_engine::{Actor, Duration, KpRole, Sandbox};
 
 fn owner(sb: &Sandbox) -> Actor {
     Actor::User(sb.users()[0].id.clone())
@@ -308,6 +308,6 @@ fn events_never_carry_key_material_or_plaintexts() {
         panic!()
     };
     let log = serde_json::to_string(sb.events()).unwrap();
-    assert!(!log.contains(&byok_sandbox::engine::crypto::b64(&material)));
+    assert!(!log.contains(&byok_engine::crypto::b64(&material)));
     assert!(!log.contains(&dek));
 }

@@ -1,11 +1,11 @@
 //! Every built-in scenario runs to completion on a fresh sandbox, each step as expected; and a step
 //! that deviates says how.
-// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web.rs) leave it out.
+// A native suite: wasm32 builds (wasm-pack test, tests/wasm.rs and tests/web/) leave it out.
 #![cfg(not(target_arch = "wasm32"))]
 
-use byok_sandbox::cli::Shell;
-use byok_sandbox::engine::Sandbox;
-use byok_sandbox::scenario::{self, run_step};
+use byok_engine::Sandbox;
+use byok_shell::scenario::{self, run_step};
+use byok_shell::Shell;
 
 #[test]
 fn every_built_in_scenario_runs_to_completion() {

@@ -5,13 +5,13 @@
 //! with a reason, never half-read.
 #![cfg(not(target_arch = "wasm32"))]
 
-use byok_sandbox::engine::command::{
+use byok_engine::command::{
     Command, DbOp, IamOp, KmsOp, NewAuthorization, NewDeployment, NewKey, Outcome,
 };
-use byok_sandbox::engine::iam::ServiceRole;
-use byok_sandbox::engine::kms::RotationPolicy;
-use byok_sandbox::engine::snapshot::{state_len, version_of, SnapshotError, VERSION};
-use byok_sandbox::engine::{Actor, Duration, KpRole, Request, Sandbox};
+use byok_engine::iam::ServiceRole;
+use byok_engine::kms::RotationPolicy;
+use byok_engine::snapshot::{state_len, version_of, SnapshotError, VERSION};
+use byok_engine::{Actor, Duration, KpRole, Request, Sandbox};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -398,7 +398,7 @@ proptest! {
 
 #[test]
 fn a_busy_sandbox_round_trips_with_its_random_stream() {
-    let mut sb = byok_sandbox::bench::busy_sandbox();
+    let mut sb = byok_engine::bench::busy_sandbox();
     let bytes = sb.snapshot().unwrap();
     let mut back = Sandbox::restore(&bytes).unwrap();
     assert_eq!(seen(&back), seen(&sb));

@@ -57,7 +57,7 @@ fn get(v: &JsValue, path: &[&str]) -> JsValue {
 
 #[wasm_bindgen_test]
 fn the_js_class_creates_a_key_and_advances_the_clock() {
-    let mut sb = byok_sandbox::js::Sandbox::new(JsValue::from_f64(42.0)).unwrap();
+    let mut sb = byok_sandbox::Sandbox::new(JsValue::from_f64(42.0)).unwrap();
     let users = sb.users().unwrap();
     let token = get(&js_sys::Array::from(&users).get(0), &["token"])
         .as_string()
@@ -94,10 +94,10 @@ fn the_js_class_creates_a_key_and_advances_the_clock() {
 
 #[wasm_bindgen_test]
 fn without_a_seed_the_browser_random_source_picks_one() {
-    let a = byok_sandbox::js::Sandbox::new(JsValue::UNDEFINED).unwrap();
-    let b = byok_sandbox::js::Sandbox::new(JsValue::UNDEFINED).unwrap();
+    let a = byok_sandbox::Sandbox::new(JsValue::UNDEFINED).unwrap();
+    let b = byok_sandbox::Sandbox::new(JsValue::UNDEFINED).unwrap();
     assert_ne!(a.seed(), b.seed());
-    let same = byok_sandbox::js::Sandbox::new(JsValue::from_f64(7.0)).unwrap();
+    let same = byok_sandbox::Sandbox::new(JsValue::from_f64(7.0)).unwrap();
     assert_eq!(same.seed(), "7");
-    assert!(byok_sandbox::js::Sandbox::new(JsValue::from_f64(1.5)).is_err());
+    assert!(byok_sandbox::Sandbox::new(JsValue::from_f64(1.5)).is_err());
 }

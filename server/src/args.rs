@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use byok_sandbox::engine::{Duration, TOKEN_LIFETIME};
+use byok_engine::{Duration, TOKEN_LIFETIME};
 
 pub const USAGE: &str = "\
 usage: byok-sandbox-server [--port N] [--host ADDR] [--seed N] [--state FILE] [--token-ttl DURATION]

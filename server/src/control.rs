@@ -8,12 +8,12 @@ use axum::body::Bytes;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method};
 use axum::response::Response;
-use byok_sandbox::engine::Duration;
+use byok_engine::Duration;
 use serde_json::{json, Value};
 
+use crate::app::{seed_field, wall_clock, App};
 use crate::http::{json_response, sandbox_error};
 use crate::live::Live;
-use crate::routes::{seed_field, wall_clock, App};
 
 /// How many scheduled items `GET /sandbox/v1/clock` lists (the soonest).
 const PENDING_SHOWN: usize = 100;

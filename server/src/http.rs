@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use byok_sandbox::engine::{Request, Response};
+use byok_engine::{Request, Response};
 use serde_json::{json, Value};
 
 /// Headers of the transport, which no service reads: left out of the engine's request, so the

@@ -7,8 +7,8 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use byok_sandbox::engine::{Duration, Request, Response, Sandbox};
-use byok_sandbox::journal::{Entry, Saved, FORMAT, VERSION};
+use byok_engine::{Duration, Request, Response, Sandbox};
+use byok_shell::journal::{Entry, Saved, FORMAT, VERSION};
 use serde_json::{json, Value};
 
 pub struct Live {

@@ -2,6 +2,7 @@
 //! `ibmcloud` CLI and test suites run against it unmodified, with the virtual clock under the test's
 //! control. The browser app is the same engine; a state exported from one loads in the other.
 
+mod app;
 mod args;
 mod control;
 mod http;
@@ -16,8 +17,8 @@ use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
+use crate::app::App;
 use crate::live::Live;
-use crate::routes::App;
 
 fn main() -> ExitCode {
     let options = match args::parse(std::env::args().skip(1)) {

@@ -2,19 +2,16 @@
 //! every other API the engine speaks, passed to it unchanged. One lock around the live sandbox
 //! serializes requests, so concurrent clients never lose or interleave a change.
 
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::response::Response;
-use byok_sandbox::engine::{Duration, Sandbox};
 use http_body_util::LengthLimitError;
-use serde_json::{json, Value};
 
+use crate::app::{wall_clock, App};
 use crate::http::{engine_request, from_engine, sandbox_error};
-use crate::live::Live;
 
 /// The largest request body the service APIs take. Key Protect's largest body is a standard key's
 /// payload of up to 7,500 bytes (10 KB in base64); 1 MiB leaves room for every API and stops
@@ -33,21 +30,6 @@ const ENGINE_PATHS: [&str; 6] = [
     "/v5/ibm/",
     "/sandbox/v1/",
 ];
-
-pub struct App {
-    pub live: Mutex<Live>,
-    pub url: String,
-    /// How long issued access tokens last.
-    pub token_ttl: Duration,
-}
-
-impl App {
-    /// The live sandbox. A panic while it was held (which the server answers with a 500) leaves
-    /// it usable: each change is whole or absent.
-    pub fn live(&self) -> MutexGuard<'_, Live> {
-        self.live.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
 
 /// Every request comes here.
 pub async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
@@ -108,13 +90,6 @@ fn token(app: &App, parts: &Parts, body: &Bytes) -> Response {
     )
 }
 
-/// Seconds since the Unix epoch by the machine's clock: what `iat` and `exp` count in.
-pub fn wall_clock() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
 fn too_large(limit: usize) -> Response {
     let message =
         format!("The request body is larger than {limit} bytes, the most this path takes");
@@ -130,28 +105,9 @@ pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Bo
     )
 }
 
-/// A JSON body's field as a seed: a number or a decimal string (seeds go past what JSON numbers
-/// hold exactly).
-pub fn seed_field(body: &Value) -> Result<Option<u64>, String> {
-    match body.get("seed") {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .map(Some)
-            .ok_or_else(|| format!("'seed' must be a whole number from 0 to 2^64-1, not {n}")),
-        Some(Value::String(s)) => s
-            .trim()
-            .parse()
-            .map(Some)
-            .map_err(|_| format!("'seed' must be a whole number, not '{s}'")),
-        Some(other) => Err(format!("'seed' must be a whole number, not {other}")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use byok_sandbox::engine::TOKEN_LIFETIME;
+    use byok_engine::{Sandbox, TOKEN_LIFETIME};
 
     #[test]
     fn only_this_sandboxs_tokens_past_their_exp_count_as_expired() {
@@ -166,18 +122,5 @@ mod tests {
         assert!(!sb.token_expired(Some(&legacy), i64::MAX));
         assert!(!Sandbox::new(5).token_expired(Some(&bearer), i64::MAX));
         assert!(!sb.token_expired(None, 0));
-    }
-
-    #[test]
-    fn seeds_are_numbers_or_decimal_strings() {
-        assert_eq!(seed_field(&json!({})), Ok(None));
-        assert_eq!(seed_field(&json!({ "seed": 7 })), Ok(Some(7)));
-        assert_eq!(
-            seed_field(&json!({ "seed": "18446744073709551615" })),
-            Ok(Some(u64::MAX))
-        );
-        assert!(seed_field(&json!({ "seed": -1 })).is_err());
-        assert!(seed_field(&json!({ "seed": 1.5 })).is_err());
-        assert!(seed_field(&json!({ "seed": [] })).is_err());
     }
 }

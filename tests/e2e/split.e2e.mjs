@@ -1,4 +1,4 @@
-// End to end: the app's wasm in parts (src/web/split.rs). The overview is drawn from the first load
+// End to end: the app's wasm in parts (src/frame/split.rs). The overview is drawn from the first load
 // alone; the other sections' pages (in three groups) and the shell come in chunks fetched after it; a page whose chunk is not
 // here yet says so and appears when it arrives; one that cannot be fetched says so and can be tried
 // again; the page's API (which runs `exec` in the shell) waits for the shell's chunk.

@@ -1,5 +1,6 @@
-// The `Sandbox` class as an outside program sees it: the lib's cdylib through
-// `wasm-bindgen --target nodejs` (scripts/test.sh builds it into target/node-pkg/), no app, no browser.
+// The `Sandbox` class as an outside program sees it: the npm package of crates/js, as
+// `wasm-pack build --target nodejs` makes it (scripts/test.sh builds it into target/node-pkg/), no
+// app, no browser.
 //
 //   node --test tests/js/
 import { test } from 'node:test';
@@ -173,4 +174,16 @@ test('TypeScript declarations are generated for the class', async () => {
   for (const member of ['class Sandbox', 'request(request: any): any', 'exec(line: string): any', 'advance(duration: string): string', 'exportState(): string', 'importState(text: string): void', 'on(kind: string, callback: Function): number']) {
     assert.ok(dts.includes(member), `byok_sandbox.d.ts lacks ${member}`);
   }
+});
+
+test('the npm package names itself and its entry points as a test suite installs it', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../target/node-pkg/package.json', import.meta.url), 'utf8'));
+  assert.equal(pkg.name, 'byok-sandbox');
+  assert.equal(pkg.main, 'byok_sandbox.js');
+  assert.equal(pkg.types, 'byok_sandbox.d.ts');
+  for (const file of [pkg.main, pkg.types, 'byok_sandbox_bg.wasm']) assert.ok(pkg.files.includes(file), `package.json's files lack ${file}`);
+  // What `require("byok-sandbox")` gives once installed: the package's main, which is the class.
+  const installed = require(`../../target/node-pkg/${pkg.main}`);
+  assert.equal(installed.Sandbox, Sandbox);
 });

@@ -18,9 +18,9 @@
 //! Values bound to `$names` (and `$instance`, `$account`) are written back as their names in the
 //! answers, so scripts stay readable and independent of generated ids.
 
-use byok_sandbox::engine::command::Command;
-use byok_sandbox::engine::iam::KpRole;
-use byok_sandbox::engine::{Actor, Duration, Request, Response, Sandbox};
+use byok_engine::command::Command;
+use byok_engine::iam::KpRole;
+use byok_engine::{Actor, Duration, Request, Response, Sandbox};
 use serde_json::Value;
 
 pub struct Runner {

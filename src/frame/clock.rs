@@ -1,0 +1,54 @@
+//! The time controls: the sandbox's virtual now, steps forward, the next scheduled thing, and a
+//! play speed.
+
+use yew::prelude::*;
+
+use super::state::{use_app, Action};
+use crate::ui::{relative, select_value};
+use byok_engine::Duration;
+
+#[function_component(TimeControls)]
+pub fn time_controls() -> Html {
+    let app = use_app();
+    let (now, next) = {
+        let sb = app.sb.borrow();
+        (sb.now(), sb.pending().into_iter().next())
+    };
+    let step = |d: Duration| {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::Advance(d)))
+    };
+    let to_next = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::AdvanceToNext))
+    };
+    let on_play = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let v = select_value(&e);
+            app.dispatch(Action::Play(Duration::parse(&v).ok().filter(|d| d.0 > 0)));
+        })
+    };
+    let speed = app.playing.map(|d| d.to_string()).unwrap_or_default();
+    html! {
+        <div class="clock" role="region" aria-label="Simulated time">
+            <span class="now" data-testid="now" title="The sandbox's virtual clock">{ format!("Now {now}") }</span>
+            <button onclick={step(Duration::hours(1))}>{ "+1 h" }</button>
+            <button onclick={step(Duration::days(1))}>{ "+1 d" }</button>
+            <button onclick={step(Duration::days(9))} data-testid="plus-9d">{ "+9 d" }</button>
+            <button onclick={step(Duration::days(30))}>{ "+30 d" }</button>
+            <button onclick={to_next} disabled={next.is_none()} data-testid="to-next"
+                title={next.as_ref().map(|p| format!("{} at {}", p.what, p.at)).unwrap_or_default()}>
+                { match &next { Some(p) => format!("Next: {} ({})", p.what, relative(p.at, now)), None => "Nothing scheduled".into() } }
+            </button>
+            <label>{ "Play " }
+                <select onchange={on_play} aria-label="Play speed">
+                    <option value="" selected={speed.is_empty()}>{ "paused" }</option>
+                    { for ["1m", "10m", "1h", "6h", "1d"].into_iter().map(|s| html! {
+                        <option value={s} selected={speed == s}>{ format!("{s} per tick") }</option>
+                    }) }
+                </select>
+            </label>
+        </div>
+    }
+}

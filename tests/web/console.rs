@@ -1,0 +1,143 @@
+//! The API console and the terminal.
+
+use crate::helpers::{
+    bubbling_event_init, bubbling_input_event_init, button, find, mount, press, text, wait_for,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+#[wasm_bindgen_test]
+async fn the_api_console_sends_an_example_and_shows_the_answer_and_curl() {
+    let root = mount("#/console").await;
+    let select: web_sys::HtmlSelectElement = find(&root, "[aria-label=Example]").unchecked_into();
+    select.set_value("0");
+    select
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &bubbling_event_init()).unwrap(),
+        )
+        .unwrap();
+    yew::scheduler::flush().await;
+    let curl = text(&root, "[data-testid=curl]");
+    assert!(
+        curl.starts_with("curl -X POST \"https://us-south.kms.cloud.ibm.com/api/v2/keys\""),
+        "{curl}"
+    );
+    assert!(curl.contains("-H \"bluemix-instance: "), "{curl}");
+    button(&root, "Send").click();
+    yew::scheduler::flush().await;
+    let answer = text(&root, "[data-testid=api-response]");
+    assert!(answer.starts_with("201 Created"), "{answer}");
+    assert!(answer.contains("\"name\": \"my-root-key\""), "{answer}");
+    // A bad body goes as it is, and the service's 400 shows.
+    let body: web_sys::HtmlTextAreaElement = find(&root, "[aria-label=Body]").unchecked_into();
+    body.set_value("{\"metadata\":");
+    body.dispatch_event(
+        &web_sys::InputEvent::new_with_event_init_dict("input", &bubbling_input_event_init())
+            .unwrap(),
+    )
+    .unwrap();
+    yew::scheduler::flush().await;
+    button(&root, "Send").click();
+    yew::scheduler::flush().await;
+    let answer = text(&root, "[data-testid=api-response]");
+    assert!(
+        answer.starts_with("400 Bad Request") && answer.contains("BAD_BODY_ERR"),
+        "{answer}"
+    );
+}
+
+fn type_command(root: &Element, text: &str) {
+    let input: web_sys::HtmlTextAreaElement = find(root, "[data-testid=command]").unchecked_into();
+    input.set_value(text);
+    input
+        .dispatch_event(
+            &web_sys::InputEvent::new_with_event_init_dict("input", &bubbling_input_event_init())
+                .unwrap(),
+        )
+        .unwrap();
+}
+
+/// A documentation example pasted into the terminal: curl against Key Protect's URL, piped to jq,
+/// answered by the page's own sandbox (the key it creates is on the keys page), and a host that is
+/// not IBM Cloud's refused without leaving the page.
+#[wasm_bindgen_test]
+async fn the_terminal_runs_curl_and_jq_against_the_pages_sandbox() {
+    let root = mount("#/terminal").await;
+    type_command(
+        &root,
+        r#"curl -s -X POST "https://us-south.kms.cloud.ibm.com/api/v2/keys" -H "authorization: Bearer $ACCESS_TOKEN" -H "bluemix-instance: $KP_INSTANCE_ID" -d '{"metadata":{"collectionType":"application/vnd.ibm.kms.key+json","collectionTotal":1},"resources":[{"type":"application/vnd.ibm.kms.key+json","name":"curl-key","extractable":false}]}' | jq -r '.resources[0].crn'"#,
+    );
+    yew::scheduler::flush().await;
+    press(&find(&root, "[data-testid=command]"), "Enter");
+    yew::scheduler::flush().await;
+    let screen = text(&root, "[data-testid=terminal]");
+    assert!(
+        screen.contains("crn:v1:bluemix:public:kms:us-south:") && !screen.contains("exit "),
+        "{screen}"
+    );
+    type_command(&root, "curl https://example.com/");
+    yew::scheduler::flush().await;
+    press(&find(&root, "[data-testid=command]"), "Enter");
+    yew::scheduler::flush().await;
+    let screen = text(&root, "[data-testid=terminal]");
+    assert!(
+        screen.contains("Could not resolve host: example.com")
+            && screen.contains("sends nothing anywhere"),
+        "{screen}"
+    );
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/keys")
+        .unwrap();
+    wait_for("the keys page", || {
+        root.query_selector("[data-testid=keys]").unwrap().is_some()
+    })
+    .await;
+    assert!(text(&root, "[data-testid=keys]").contains("curl-key"));
+}
+
+#[wasm_bindgen_test]
+async fn the_terminal_runs_ibmcloud_commands_with_history_and_completion() {
+    let root = mount("#/terminal").await;
+    type_command(&root, "ibmcloud kp key create term-key");
+    yew::scheduler::flush().await;
+    press(&find(&root, "[data-testid=command]"), "Enter");
+    yew::scheduler::flush().await;
+    let screen = text(&root, "[data-testid=terminal]");
+    assert!(screen.contains("Creating key: 'term-key'"), "{screen}");
+    assert!(screen.contains("OK"), "{screen}");
+    // A failing command shows FAILED and its exit code (2: a usage error).
+    type_command(&root, "ibmcloud kp keyz");
+    yew::scheduler::flush().await;
+    press(&find(&root, "[data-testid=command]"), "Enter");
+    yew::scheduler::flush().await;
+    let screen = text(&root, "[data-testid=terminal]");
+    assert!(
+        screen.contains("FAILED") && screen.contains("exit 2"),
+        "{screen}"
+    );
+    // Up brings back the previous command; Tab completes.
+    press(&find(&root, "[data-testid=command]"), "ArrowUp");
+    yew::scheduler::flush().await;
+    let input: web_sys::HtmlTextAreaElement = find(&root, "[data-testid=command]").unchecked_into();
+    assert_eq!(input.value(), "ibmcloud kp keyz");
+    type_command(&root, "ibmcloud kp regis");
+    yew::scheduler::flush().await;
+    press(&find(&root, "[data-testid=command]"), "Tab");
+    yew::scheduler::flush().await;
+    let input: web_sys::HtmlTextAreaElement = find(&root, "[data-testid=command]").unchecked_into();
+    assert_eq!(input.value(), "ibmcloud kp registrations ");
+    // The key the terminal created is on the keys page.
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/keys")
+        .unwrap();
+    wait_for("the keys page", || {
+        root.query_selector("[data-testid=keys]").unwrap().is_some()
+    })
+    .await;
+    assert!(text(&root, "[data-testid=keys]").contains("term-key"));
+}

@@ -35,7 +35,7 @@ step "wasm tests in headless Chromium: wasm-pack test --headless --chrome"
 # runs tests/wasm.rs and tests/web/ through wasm-bindgen-test-runner, which drives /usr/bin/chromium
 # through Debian's chromedriver (headless); webdriver.json adds the flags that keep Chromium off the
 # network. The native-only test files compile to nothing for wasm32.
-wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver . -- --test wasm --test web 2>&1 | tee -a "$log"
+wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver . --test wasm --test web 2>&1 | tee -a "$log"
 
 step "Node tests of the Sandbox class: wasm-pack build crates/js, node --test tests/js/"
 # The npm package of scripts/package.sh, unoptimized, for Node.

@@ -6,6 +6,9 @@
 //! from other origins wait (at most 64), then go through or are dropped. A message from an origin
 //! that is not allowed is ignored, and said once per origin in the browser's console. Replies go
 //! to the origin that asked, events to the embedding page's origin if it is allowed: never `*`.
+//! That page also hears the app's height whenever it changes (`byok-sandbox-size`, so the frame can
+//! take its content's height), each command line run (`byok-sandbox-command`) and each tour step
+//! reached, passed or failed (`byok-sandbox-step`), from `outbox`.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -15,6 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::jsapi::Api;
+use super::outbox::{self, Note};
 use crate::storage::persist;
 
 /// The file a deployer lists allowed origins in, beside index.html.
@@ -152,8 +156,76 @@ pub fn install(api: Rc<Api>, sandbox: String) -> Rc<RefCell<Origins>> {
             receive(&api2, &origins2, e);
         }
         announce_ready(&origins2, &sandbox);
+        report_to_parent(&origins2);
     });
     origins
+}
+
+/// The embedding page and its origin, once that origin is known and allowed.
+fn parent_target(origins: &Rc<RefCell<Origins>>) -> Option<(web_sys::Window, String)> {
+    let parent = embedding_parent()?;
+    let mut o = origins.borrow_mut();
+    if o.parent.is_none() {
+        o.parent = parent_origin_hint().filter(|h| o.allows(h) == Some(true));
+    }
+    Some((parent, o.parent.clone()?))
+}
+
+/// From now on the embedding page hears the app's height whenever it changes, and the outbox's
+/// notes as they come (those that waited first).
+fn report_to_parent(origins: &Rc<RefCell<Origins>>) {
+    let Some((parent, origin)) = parent_target(origins) else {
+        return;
+    };
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    if let Some(body) = body {
+        let (parent, origin, last) = (parent.clone(), origin.clone(), std::cell::Cell::new(-1));
+        let element = body.clone();
+        let send = Closure::<dyn Fn()>::new(move || {
+            let height = element.offset_height();
+            if height != last.replace(height) {
+                let message = object(&[
+                    ("type", "byok-sandbox-size".into()),
+                    ("height", JsValue::from_f64(f64::from(height))),
+                ]);
+                post(&parent, &message, &origin);
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(send.as_ref().unchecked_ref()) {
+            observer.observe(&body);
+        }
+        // The page's lifetime: the observer keeps calling it.
+        send.forget();
+    }
+    outbox::listen(move |note| {
+        let message = match note {
+            Note::Command { line, code } => object(&[
+                ("type", "byok-sandbox-command".into()),
+                ("line", line.as_str().into()),
+                ("code", JsValue::from_f64(f64::from(*code))),
+            ]),
+            Note::Step {
+                scenario,
+                step,
+                status,
+                reason,
+            } => object(&[
+                ("type", "byok-sandbox-step".into()),
+                ("scenario", scenario.as_str().into()),
+                ("step", JsValue::from_f64(*step as f64)),
+                ("status", status.name().into()),
+                (
+                    "reason",
+                    reason
+                        .as_deref()
+                        .map_or(JsValue::UNDEFINED, JsValue::from_str),
+                ),
+            ]),
+        };
+        post(&parent, &message, &origin);
+    });
 }
 
 /// Tells an allowed embedding page that the sandbox is ready for messages.
@@ -259,17 +331,9 @@ pub fn forward(origins: &Rc<RefCell<Origins>>, events: &[JsValue]) {
     if events.is_empty() {
         return;
     }
-    let Some(parent) = embedding_parent() else {
+    let Some((parent, origin)) = parent_target(origins) else {
         return;
     };
-    let target = {
-        let mut o = origins.borrow_mut();
-        if o.parent.is_none() {
-            o.parent = parent_origin_hint().filter(|h| o.allows(h) == Some(true));
-        }
-        o.parent.clone()
-    };
-    let Some(origin) = target else { return };
     for value in events {
         let message = object(&[
             ("type", "byok-sandbox-event".into()),

@@ -15,7 +15,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
+use super::outbox::{self, Note};
 use crate::frame::state::{Action, AppState, Handle, Restart, Saved};
+use crate::frame::{shell_chunk, split};
 use crate::storage::persist;
 use crate::storage::session::Session;
 use byok_engine::{Duration, Request, Response};
@@ -89,23 +91,19 @@ impl Api {
         to_js(&response)
     }
 
-    /// Runs an `ibmcloud` command line (or a multi-line paste) in the app's terminal shell.
+    /// Runs an `ibmcloud` command line (or a multi-line paste) in the app's terminal shell. While
+    /// the shell's chunk is still on its way the answer is a promise that waits for it (`await`
+    /// takes both); if the chunk cannot be fetched, the answer says so.
     pub fn exec(&self, input: &str) -> Result<JsValue, JsValue> {
-        let answer = Rc::new(RefCell::new(None::<byok_shell::Output>));
-        let slot = answer.clone();
-        self.app.dispatch(Action::Exec {
-            input: input.to_string(),
-            reply: Callback::from(move |o| *slot.borrow_mut() = Some(o)),
-        });
-        let out = answer
-            .borrow_mut()
-            .take()
-            .ok_or_else(|| error("the app did not answer"))?;
-        let object = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&object, &"stdout".into(), &out.stdout.into());
-        let _ = js_sys::Reflect::set(&object, &"stderr".into(), &out.stderr.into());
-        let _ = js_sys::Reflect::set(&object, &"code".into(), &JsValue::from_f64(out.code as f64));
-        Ok(object.into())
+        if shell_chunk::shell().is_some() {
+            return exec_now(&self.app, input);
+        }
+        let (app, input) = (self.app.clone(), input.to_string());
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            let _ = split::load_shell().await;
+            exec_now(&app, &input)
+        })
+        .into())
     }
 
     pub fn advance(&self, duration: &str) -> Result<JsValue, JsValue> {
@@ -212,9 +210,34 @@ impl Api {
             "exportState" => self.export_state(),
             "importState" => self.import_state(&arg(0).as_string().unwrap_or_default()),
             "reset" => self.reset(arg(0)),
+            "setTheme" => super::theme::set(&arg(0)).map(|_| JsValue::TRUE),
             other => Err(error(format!("unknown method '{other}'"))),
         }
     }
+}
+
+/// A command line through the reducer's shell, answered as `{stdout, stderr, code}`; the host
+/// hears that it ran.
+fn exec_now(app: &Handle, input: &str) -> Result<JsValue, JsValue> {
+    let answer = Rc::new(RefCell::new(None::<byok_shell::Output>));
+    let slot = answer.clone();
+    app.dispatch(Action::Exec {
+        input: input.to_string(),
+        reply: Callback::from(move |o| *slot.borrow_mut() = Some(o)),
+    });
+    let out = answer
+        .borrow_mut()
+        .take()
+        .ok_or_else(|| error("the app did not answer"))?;
+    outbox::push(Note::Command {
+        line: input.to_string(),
+        code: out.code,
+    });
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &"stdout".into(), &out.stdout.into());
+    let _ = js_sys::Reflect::set(&object, &"stderr".into(), &out.stderr.into());
+    let _ = js_sys::Reflect::set(&object, &"code".into(), &JsValue::from_f64(out.code as f64));
+    Ok(object.into())
 }
 
 /// Tells the listeners about events that arrived since the last call, and returns them for an

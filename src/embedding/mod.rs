@@ -4,3 +4,5 @@
 
 pub mod embed;
 pub mod jsapi;
+pub mod outbox;
+pub mod theme;

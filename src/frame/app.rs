@@ -165,9 +165,9 @@ fn listen_to_the_page(session: &Rc<Session>) {
 fn use_host_api(state: &Handle, session: &Rc<Session>) {
     let api = use_mut_ref(|| None::<Rc<jsapi::Api>>);
     let origins = use_mut_ref(|| None::<Rc<RefCell<embed::Origins>>>);
-    // Installed once the history is here (a script reads the whole log from the start) and
-    // the shell's chunk (for `exec`).
-    if api.borrow().is_none() && !state.sb.borrow().history_arriving() && split::shell_settled() {
+    // Installed once the history is here (a script reads the whole log from the start); `exec`
+    // waits for the shell's chunk itself.
+    if api.borrow().is_none() && !state.sb.borrow().history_arriving() {
         let made = Rc::new(jsapi::Api {
             app: state.clone(),
             session: session.clone(),

@@ -28,20 +28,47 @@ fn switch(route: Route, arriving: bool) -> Html {
     }
 }
 
+/// How much of the time controls a page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Controls {
+    Full,
+    Compact,
+    None,
+}
+
+impl Controls {
+    /// `?controls=` as given, else compact in an embed and full otherwise.
+    fn of(param: Option<&str>, embedded: bool) -> Controls {
+        match param {
+            Some("full") => Controls::Full,
+            Some("compact") => Controls::Compact,
+            Some("none") => Controls::None,
+            _ if embedded => Controls::Compact,
+            _ => Controls::Full,
+        }
+    }
+}
+
 #[function_component(Layout)]
 pub fn layout() -> Html {
     let app = use_app();
     let router = use_router();
-    // `?embed=1` drops the chrome for iframes: no header, nav or footer; the time controls stay.
+    // `?embed=1` drops the chrome for iframes: no header, nav or footer; the time controls stay,
+    // on one row unless `?controls=full` (`?controls=none` leaves them out).
     let embedded = use_memo((), |_| {
         persist::url_param("embed").is_some_and(|v| v == "1")
+    });
+    let controls = use_memo(*embedded, |embedded| {
+        Controls::of(persist::url_param("controls").as_deref(), *embedded)
     });
     html! {
         <>
             if !*embedded {
                 <Header />
             }
-            <TimeControls />
+            if *controls != Controls::None {
+                <TimeControls compact={*controls == Controls::Compact} />
+            }
             if let Some(damaged) = &app.damaged { <Damaged damage={damaged.clone()} /> }
             if let Some(n) = &app.notice {
                 <div class="banner warning" role="status">{ n.clone() }</div>

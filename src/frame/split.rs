@@ -86,7 +86,6 @@ fn needs_shell(route: &Route) -> bool {
 }
 
 thread_local! {
-    static SHELL_FAILED: Cell<bool> = const { Cell::new(false) };
     static PAGES: Cell<[Option<Pages>; PARTS.len()]> = const { Cell::new([None; PARTS.len()]) };
 }
 
@@ -125,11 +124,6 @@ mod points {
     split_point!(faces -> Pages = sections::faces);
 }
 
-/// The shell's chunk is here, or could not be fetched: what waits for it can go on either way.
-pub fn shell_settled() -> bool {
-    shell_chunk::shell().is_some() || SHELL_FAILED.with(Cell::get)
-}
-
 /// Fetches the shell, in the faces' chunk (once: later calls after a success return at once;
 /// after a failure they try again).
 pub async fn load_shell() -> Result<ShellChunk, Unavailable> {
@@ -141,15 +135,13 @@ pub async fn load_shell() -> Result<ShellChunk, Unavailable> {
             shell_chunk::keep(s);
             Ok(s)
         }
-        Err(_) => {
-            SHELL_FAILED.with(|c| c.set(true));
-            Err(Unavailable)
-        }
+        Err(_) => Err(Unavailable),
     }
 }
 
 /// Once the app has been drawn: every chunk, so that moving to any page is immediate. The faces'
-/// first, alone (the JS API waits for its shell; sharing the line with the others would slow it),
+/// first, alone (`exec` and the terminal wait for its shell; sharing the line with the others would
+/// slow it),
 /// then `shell` runs, then the others (at once the one of a page asked for meanwhile: `Lazy`).
 pub fn preload(shell: impl FnOnce() + 'static) {
     wasm_bindgen_futures::spawn_local(async move {

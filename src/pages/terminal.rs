@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::embedding::outbox::{self, Note};
+
 use crate::frame::state::{use_app, Action};
 use crate::ui::textarea_value;
 use byok_shell::Output;
@@ -38,6 +40,10 @@ pub fn terminal_page() -> Html {
             let prompt = format!("{}$", app.actor);
             let (scrollback, text2) = (scrollback.clone(), text.clone());
             let reply = Callback::from(move |out: Output| {
+                outbox::push(Note::Command {
+                    line: text2.clone(),
+                    code: out.code,
+                });
                 let mut all = (*scrollback).clone();
                 all.push(Ran {
                     prompt: prompt.clone(),

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::embedding::outbox::{self, Note, StepStatus};
+
 use crate::frame::router::{Link, Route};
 use crate::frame::state::{use_app, Action};
 use crate::storage::persist;
@@ -136,13 +138,38 @@ fn tour(p: &TourProps) -> Html {
             result.set(None);
         })
     };
+    // The host hears each step reached, and how each run of it went.
+    {
+        let id = s.id.clone();
+        use_effect_with(*at, move |at| {
+            outbox::push(Note::Step {
+                scenario: id,
+                step: at + 1,
+                status: StepStatus::Reached,
+                reason: None,
+            })
+        });
+    }
     let run = {
         let (app, result, step) = (app.clone(), result.clone(), step.clone());
+        let (id, number) = (s.id.clone(), *at + 1);
         Callback::from(move |_| {
-            let result = result.clone();
+            let (result, id) = (result.clone(), id.clone());
             app.dispatch(Action::RunStep {
                 step: Box::new(step.clone()),
-                reply: Callback::from(move |r: StepResult| result.set(Some(r))),
+                reply: Callback::from(move |r: StepResult| {
+                    let (status, reason) = match r.deviations.first() {
+                        None => (StepStatus::Passed, None),
+                        Some(why) => (StepStatus::Failed, Some(why.clone())),
+                    };
+                    outbox::push(Note::Step {
+                        scenario: id.clone(),
+                        step: number,
+                        status,
+                        reason,
+                    });
+                    result.set(Some(r));
+                }),
             });
         })
     };

@@ -52,10 +52,13 @@ test('the overview is drawn before any chunk arrives; a page waits for its chunk
   // Drawn from the main module while every chunk is held.
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   await page.waitForFunction(() => !document.getElementById('boot'));
-  // The faces' chunk (with the shell) is asked for once the page is drawn (and held); nothing can
-  // run `exec` yet.
+  // The faces' chunk (with the shell) is asked for once the page is drawn (and held). The page's
+  // API is there without it: a request answers at once, and a command line waits for the shell.
   await until(() => chunks.requested.some((n) => n === 'split_faces.wasm'));
-  assert.equal(await page.evaluate(() => typeof window.byokSandbox), 'undefined', 'the API waits for the shell');
+  await page.waitForFunction(() => window.byokSandbox);
+  assert.equal(await page.evaluate(() => window.byokSandbox.request({ method: 'GET', path: '/api/v2/keys' }).status), 200);
+  await page.evaluate(() => { window.early = window.byokSandbox.exec('ibmcloud kp keys --output json'); });
+  assert.ok(await page.evaluate(() => window.early instanceof Promise), 'exec waits for the shell');
 
   // A page in a chunk says it is on its way.
   await page.getByRole('link', { name: 'Key Protect', exact: true }).click();
@@ -64,7 +67,9 @@ test('the overview is drawn before any chunk arrives; a page waits for its chunk
 
   chunks.open();
   await page.getByRole('heading', { level: 1, name: 'Key Protect' }).waitFor();
-  await page.waitForFunction(() => window.byokSandbox);
+  const early = await page.evaluate(() => window.early);
+  assert.equal(early.code, 0, early.stderr);
+  assert.deepEqual(JSON.parse(early.stdout), []);
   const out = await page.evaluate(() => window.byokSandbox.exec('ibmcloud kp keys --output json'));
   assert.equal(out.code, 0, out.stderr);
   assert.deepEqual(JSON.parse(out.stdout), []);

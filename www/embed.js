@@ -287,10 +287,11 @@ export class ByokSandboxElement extends Base {
     this._unobserve();
     hostWatch.remove(this);
     // The frame's document is gone with it: what it had not answered never will be.
+    clearTimeout(this._silence);
     if (this._frame) {
       this._frame.remove();
       this._frame = null;
-      this._lost('the element was removed from the page');
+      this._reloading('the element was removed from the page');
     }
   }
 
@@ -393,16 +394,15 @@ export class ByokSandboxElement extends Base {
     if (src === this._src) return;
     const sameDocument = src.split('#')[0] === this._src.split('#')[0];
     this._src = src;
-    if (!sameDocument) {
-      this._frameReady = false;
-      this._sizedOnce = false;
-      if (this._ready.done) this._newReady();
-      this._lost('the sandbox was reloaded for new attributes');
-    }
+    if (!sameDocument) this._reloading('the sandbox was reloaded for new attributes');
     this._frame.src = src;
   }
 
-  _lost(why) {
+  /** A new document comes (or none): a new `ready` to wait for, and what the old one owed is lost. */
+  _reloading(why) {
+    this._frameReady = false;
+    this._sizedOnce = false;
+    if (this._ready.done) this._newReady();
     for (const { reject } of this._pending.values()) reject(new Error(`byok-sandbox: ${why} before it answered`));
     this._pending.clear();
   }

@@ -129,6 +129,22 @@ async fn the_terminal_runs_ibmcloud_commands_with_history_and_completion() {
     yew::scheduler::flush().await;
     let input: web_sys::HtmlTextAreaElement = find(&root, "[data-testid=command]").unchecked_into();
     assert_eq!(input.value(), "ibmcloud kp registrations ");
+    // Tab is the terminal's (completion), so it keeps the focus; Esc then Tab lets it go, and the
+    // next Tab completes again.
+    let command = find(&root, "[data-testid=command]");
+    assert!(!press(&command, "Tab"), "Tab completes, the focus stays");
+    assert!(press(&command, "Escape"));
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=completions]").contains("Tab now leaves"));
+    assert!(press(&command, "Tab"), "after Esc, Tab leaves the terminal");
+    assert!(!press(&command, "Tab"), "and the next Tab completes again");
+    // The output is a log region: a screen reader announces each command's output.
+    let output = find(&root, "[data-testid=terminal-output]");
+    assert_eq!(output.get_attribute("role").as_deref(), Some("log"));
+    assert!(output
+        .text_content()
+        .unwrap()
+        .contains("Creating key: 'term-key'"));
     // The key the terminal created is on the keys page.
     web_sys::window()
         .unwrap()

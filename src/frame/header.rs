@@ -86,7 +86,8 @@ fn nav(p: &NavProps) -> Html {
     let current = use_router().route.clone();
     let bar = use_node_ref();
     let ruler = use_node_ref();
-    let shown = use_state_eq(|| SECTIONS.len());
+    // None until measured: every section is drawn (and measured) first.
+    let shown = use_state_eq(|| None::<usize>);
     let more_open = use_state_eq(|| false);
     {
         let (bar, ruler, shown) = (bar.clone(), ruler.clone(), shown.clone());
@@ -102,7 +103,7 @@ fn nav(p: &NavProps) -> Html {
                 return;
             };
             if narrow {
-                shown.set(SECTIONS.len());
+                shown.set(Some(SECTIONS.len()));
                 return;
             }
             let children = ruler.children();
@@ -113,7 +114,7 @@ fn nav(p: &NavProps) -> Html {
             };
             let widths: Vec<f64> = (0..SECTIONS.len() as u32).map(width).collect();
             let more = width(SECTIONS.len() as u32);
-            shown.set(fitting(&widths, more, f64::from(bar.client_width())));
+            shown.set(Some(fitting(&widths, more, f64::from(bar.client_width()))));
         });
     }
     {
@@ -130,7 +131,7 @@ fn nav(p: &NavProps) -> Html {
         let class = if section(route) { "active" } else { "" };
         html! { <Link classes={classes!(class)} to={route.clone()}>{ *label }</Link> }
     };
-    let (in_bar, in_more) = SECTIONS.split_at(*shown);
+    let (in_bar, in_more) = SECTIONS.split_at(shown.unwrap_or(SECTIONS.len()));
     let toggle = {
         let more_open = more_open.clone();
         Callback::from(move |_: MouseEvent| more_open.set(!*more_open))
@@ -145,7 +146,7 @@ fn nav(p: &NavProps) -> Html {
     };
     let more_active = in_more.iter().any(|(r, _)| section(r));
     html! {
-        <nav id="sections" aria-label="Sections" ref={bar} onclick={p.on_pick.reform(|_: MouseEvent| ())}>
+        <nav id="sections" aria-label="Sections" ref={bar} data-measured={shown.is_some().to_string()} onclick={p.on_pick.reform(|_: MouseEvent| ())}>
             { for in_bar.iter().map(link) }
             if !in_more.is_empty() {
                 <div class="more" onkeydown={on_key}>

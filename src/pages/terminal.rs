@@ -5,9 +5,8 @@
 use yew::prelude::*;
 
 use crate::embedding::outbox::{self, Note};
-
 use crate::frame::state::{use_app, Action};
-use crate::ui::textarea_value;
+use crate::ui::{textarea_value, DownloadScript};
 use byok_shell::Output;
 
 #[derive(Clone, PartialEq)]
@@ -159,6 +158,7 @@ pub fn terminal_page() -> Html {
                 if !hint.is_empty() { <div class="hint" data-testid="completions">{ (*hint).clone() }</div> }
             </div>
             <button onclick={on_run}>{ "Run" }</button>
+            <DownloadScript />
         </section>
     }
 }

@@ -13,12 +13,15 @@
 //! handlers; `platform` holds the answer forms IAM and Resource Controller share) -> `session`
 //! (state and [`Ctx`](session::Ctx)), `spec` (the command table), `args`, `fmt`, `backend`, `output`.
 //! Beside them: `journal` (a sandbox as its seed and journal of inputs, and the journaling backend)
-//! and `scenario` (guided tours as data, each step run in this shell).
+//! and `scenario` (guided tours as data, each step run in this shell), and `docs` (documented
+//! output against actual output, by shape: pure functions, used by the documentation drift
+//! checker).
 
 mod args;
 mod backend;
 mod command;
 mod complete;
+pub mod docs;
 mod fmt;
 mod iam;
 mod ibmcloud;

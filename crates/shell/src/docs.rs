@@ -42,10 +42,16 @@ pub fn normalize(line: &str) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
+        // Dots right after a value cut it short, even though they follow a letter.
+        let after_value = out.ends_with("<value>") || out.ends_with("<token>");
+        let dots = run(&chars, i, |c| c == '.');
+        if after_value && (dots >= 3 || chars[i] == ANY) {
+            push_kind(&mut out, "…");
+            i += dots.max(1);
+            continue;
+        }
         if let Some((len, kind)) = token_at(&chars, i) {
-            if !(kind == "…" && out.ends_with(ANY)) {
-                out.push_str(kind);
-            }
+            push_kind(&mut out, kind);
             i += len;
         } else {
             out.push(chars[i]);
@@ -59,16 +65,64 @@ pub fn normalize(line: &str) -> String {
 /// left out. A documented line that is only a placeholder (`...`) stands for any number of
 /// lines. When the documented text is JSON-like and the actual is JSON, the actual is laid out
 /// first as the documentation lays JSON out (pretty, its keys in the documented order), so a
-/// compact answer compares with a pretty example.
+/// compact answer compares with a pretty example. Texts whose lines differ but that match once
+/// every line break counts as a space match too: the documentation wraps long lines (a
+/// `kp.Error` over several).
 pub fn compare(expected: &str, actual: &str) -> Comparison {
     let actual = relayout(expected, actual).unwrap_or_else(|| actual.to_string());
     let exp = numbered(expected);
     let act = numbered(&actual);
-    let differences = align(&exp, &act);
+    let mut differences = align(&exp, &act).differences;
+    if !differences.is_empty() {
+        let joined = |lines: &[Numbered]| {
+            let texts: Vec<&str> = lines.iter().map(|l| l.line.text.as_str()).collect();
+            normalize(&texts.join(" "))
+        };
+        if line_matches(&joined(&exp), &joined(&act)) {
+            differences.clear();
+        }
+    }
     Comparison {
         matches: differences.is_empty(),
         differences,
     }
+}
+
+/// The ids and CRNs the documentation shows paired with those the sandbox printed in their
+/// place, from the lines that matched (a line's values pair up in order when both lines hold
+/// the same kinds): a page's later commands can then use the sandbox's values for the ones the
+/// writer's account had.
+pub fn corresponding_values(expected: &str, actual: &str) -> Vec<(String, String)> {
+    let actual = relayout(expected, actual).unwrap_or_else(|| actual.to_string());
+    let (exp, act) = (numbered(expected), numbered(&actual));
+    let mut out = Vec::new();
+    for (i, j) in align(&exp, &act).pairs {
+        let (a, b) = (ids(&exp[i].line.text), ids(&act[j].line.text));
+        let kinds = |v: &[(&'static str, String)]| v.iter().map(|(k, _)| *k).collect::<Vec<_>>();
+        if kinds(&a) == kinds(&b) {
+            out.extend(a.into_iter().zip(b).map(|((_, x), (_, y))| (x, y)));
+        }
+    }
+    out
+}
+
+/// The ids and CRNs of a line, with their kind, in order.
+fn ids(line: &str) -> Vec<(&'static str, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match token_at(&chars, i) {
+            Some((len, kind)) => {
+                if kind == "<id>" || kind == "<crn>" {
+                    out.push((kind, chars[i..i + len].iter().collect()));
+                }
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// Whether a normalized actual line fits a normalized documented line, whose [`ANY`]s match any
@@ -120,7 +174,7 @@ const MAX_CELLS: usize = 4_000_000;
 /// The lines that differ, by the cheapest alignment (each unmatched line costs one; a wildcard
 /// line takes any number of actual lines for nothing), unmatched lines between two matched ones
 /// paired up in order.
-fn align(exp: &[Numbered], act: &[Numbered]) -> Vec<Difference> {
+fn align(exp: &[Numbered], act: &[Numbered]) -> Alignment {
     let (n, m) = (exp.len(), act.len());
     let wild = |i: usize| exp[i].shape == ANY.to_string();
     let fits = |i: usize, j: usize| line_matches(&exp[i].shape, &act[j].shape);
@@ -132,7 +186,14 @@ fn align(exp: &[Numbered], act: &[Numbered]) -> Vec<Difference> {
         }
         let mut out = Vec::new();
         gap.flush(exp, act, &mut out);
-        return out;
+        let pairs = (0..n.min(m))
+            .filter(|&k| fits(k, k))
+            .map(|k| (k, k))
+            .collect();
+        return Alignment {
+            differences: out,
+            pairs,
+        };
     }
     let at = |i: usize, j: usize| i * (m + 1) + j;
     let mut cost = vec![0u32; (n + 1) * (m + 1)];
@@ -157,11 +218,12 @@ fn align(exp: &[Numbered], act: &[Numbered]) -> Vec<Difference> {
     }
     let (mut i, mut j) = (0, 0);
     let mut gap = Gap::default();
-    let mut out = Vec::new();
+    let (mut out, mut pairs) = (Vec::new(), Vec::new());
     while i < n || j < m {
         let here = cost[at(i, j)];
         if i < n && j < m && fits(i, j) && here == cost[at(i + 1, j + 1)] {
             gap.flush(exp, act, &mut out);
+            pairs.push((i, j));
             (i, j) = (i + 1, j + 1);
         } else if i < n && j < m && wild(i) && here == cost[at(i, j + 1)] {
             gap.flush(exp, act, &mut out);
@@ -177,7 +239,16 @@ fn align(exp: &[Numbered], act: &[Numbered]) -> Vec<Difference> {
         }
     }
     gap.flush(exp, act, &mut out);
-    out
+    Alignment {
+        differences: out,
+        pairs,
+    }
+}
+
+/// The lines that differ, and the lines that matched (indices into each side).
+struct Alignment {
+    differences: Vec<Difference>,
+    pairs: Vec<(usize, usize)>,
 }
 
 /// The unmatched documented and actual lines (indices) between two matched ones.
@@ -267,6 +338,28 @@ fn write_json(value: &Value, order: &BTreeMap<String, usize>, depth: usize, out:
         }
         other => out.push_str(&other.to_string()),
     }
+}
+
+/// Appends a kind to a line being normalized. Values that touch merge (a value cut short by a
+/// placeholder, `eyJraWQi...<redacted>...o4ql`, is one value): into [`ANY`] if one of them is a
+/// placeholder, else into one `<value>`.
+fn push_kind(out: &mut String, kind: &str) {
+    const MERGING: [&str; 3] = ["<value>", "<token>", "…"];
+    let Some(tail) = MERGING.iter().find(|m| out.ends_with(**m)) else {
+        out.push_str(kind);
+        return;
+    };
+    if !MERGING.contains(&kind) {
+        out.push_str(kind);
+        return;
+    }
+    let merged = if *tail == "…" || kind == "…" {
+        "…"
+    } else {
+        "<value>"
+    };
+    out.truncate(out.len() - tail.len());
+    out.push_str(merged);
 }
 
 /// The token that starts at `chars[i]`, if any: its length and what it becomes.
@@ -440,9 +533,23 @@ fn blob(chars: &[char], i: usize) -> Option<usize> {
     value.then_some(len)
 }
 
-/// Whitespace runs to one space, `"key" : value` to `"key":value`, no trailing comma.
+/// Whitespace runs to one space, `"key" : value` to `"key":value`, no trailing comma, and a
+/// quoted string with a placeholder in it (`"user id ...<redacted>..."`) all placeholder.
 fn tidy(text: &str) -> String {
     let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.contains(ANY) {
+        let parts: Vec<&str> = out.split('"').collect();
+        let last = parts.len() - 1;
+        out = parts
+            .iter()
+            .enumerate()
+            .map(|(n, p)| match n % 2 == 1 && n < last && p.contains(ANY) {
+                true => "…",
+                false => p,
+            })
+            .collect::<Vec<_>>()
+            .join("\"");
+    }
     while let Some(at) = out.find("\" :") {
         out.replace_range(at..at + 3, "\":");
     }

@@ -75,6 +75,10 @@ fn placeholders_match_anything_but_the_clis_dots_stay() {
     assert_eq!(normalize("Key ID   <key_ID>"), "Key ID …");
     assert_eq!(normalize("\"createdBy\": \"...\""), "\"createdBy\":\"…\"");
     assert_eq!(normalize("user id ...<redacted>..."), "user id …");
+    assert_eq!(
+        normalize(r#""createdBy": "user id ...<redacted>...","#),
+        r#""createdBy":"…""#
+    );
     assert_eq!(normalize("Retrieving keys..."), "Retrieving keys...");
     assert!(line_matches("Key ID …", "Key ID <id>"));
     assert!(line_matches("a … c … e", "a b c d e"));
@@ -178,5 +182,52 @@ fn a_documented_field_the_answer_lacks_is_a_difference() {
             expected: Some(line(4, "  \"imported\": false")),
             actual: None
         }]
+    );
+}
+
+#[test]
+fn a_value_cut_short_by_a_placeholder_is_one_value() {
+    assert_eq!(
+        normalize("Bearer eyJraWQiOiIyMDIwMDcyNDE4MzEiLCJh...<redacted>...o4qlcKjl9sVqLa8Q"),
+        "Bearer …"
+    );
+    assert!(
+        compare(
+            "Bearer eyJraWQiOiIyMDIwMDcyNDE4MzEiLCJh...<redacted>...o4qlcKjl9sVqLa8Q",
+            "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.kLTs-MfPNDreemBqwZ5jsg"
+        )
+        .matches
+    );
+}
+
+#[test]
+fn a_long_line_the_documentation_wraps_matches() {
+    let expected = "FAILED\nkp.Error: correlation_id='c27b7948-4a1f-4cbd-8770-cb3616888e27',\n  msg='Conflict: Key could not be deleted',\n  reasons='[PROTECTED_RESOURCE_ERR]'\n";
+    let actual = "FAILED\nkp.Error: correlation_id='0b1c2d3e-4a1f-4cbd-8770-cb3616888e27', msg='Conflict: Key could not be deleted', reasons='[PROTECTED_RESOURCE_ERR]'\n";
+    assert!(compare(expected, actual).matches);
+    let other = actual.replace("PROTECTED_RESOURCE_ERR", "KEY_NOT_FOUND_ERR");
+    let c = compare(expected, &other);
+    assert!(!c.matches);
+    assert_eq!(c.differences.len(), 3, "{c:?}");
+}
+
+#[test]
+fn the_documented_ids_pair_with_the_printed_ones() {
+    let expected = "{\n  \"id\": \"b3660416-4186-4587-b528-484886a4731b\",\n  \"crn\": \"crn:v1:bluemix:public:kms:us-south:a/1:2:key:b3660416-4186-4587-b528-484886a4731b\"\n}\n";
+    let actual = r#"{"crn":"crn:v1:bluemix:public:kms:us-south:a/9:8:key:0000000a-4186-4587-b528-484886a4731b","id":"0000000a-4186-4587-b528-484886a4731b"}"#;
+    assert_eq!(
+        corresponding_values(expected, actual),
+        vec![
+            (
+                "b3660416-4186-4587-b528-484886a4731b".to_string(),
+                "0000000a-4186-4587-b528-484886a4731b".to_string()
+            ),
+            (
+                "crn:v1:bluemix:public:kms:us-south:a/1:2:key:b3660416-4186-4587-b528-484886a4731b"
+                    .to_string(),
+                "crn:v1:bluemix:public:kms:us-south:a/9:8:key:0000000a-4186-4587-b528-484886a4731b"
+                    .to_string()
+            ),
+        ]
     );
 }

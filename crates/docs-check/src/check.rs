@@ -62,8 +62,8 @@ pub fn check_page(file: &str, source: &str, options: &Options) -> Result<PageRep
         ..PageReport::default()
     };
     // The block waiting for its documented output: its index in the report, its section's
-    // level, what it printed.
-    let mut pending: Option<(usize, usize, String)> = None;
+    // level, what it printed (None if it could not run: its output is then passed over).
+    let mut pending: Option<(usize, usize, Option<String>)> = None;
     let mut level = 0;
     for item in markdown::items(source) {
         let block = match item {
@@ -79,18 +79,19 @@ pub fn check_page(file: &str, source: &str, options: &Options) -> Result<PageRep
         match parts::classify(&block) {
             Part::Other => report.not_commands += 1,
             Part::Output(shown) => match pending.take() {
-                Some((index, _, actual)) => {
+                Some((index, _, Some(actual))) => {
                     let b = &mut report.blocks[index];
                     b.outcome = compared(b.line, &shown, &actual);
                     page.learn(&shown, &actual);
                 }
+                Some((_, _, None)) => {}
                 None => report.not_commands += 1,
             },
             Part::Commands(commands) => {
                 let (b, actual) = page.commands(&commands);
-                let waits = !matches!(b.outcome, Outcome::CouldNotRun { .. });
+                let ran = !matches!(b.outcome, Outcome::CouldNotRun { .. });
                 report.blocks.push(b);
-                pending = waits.then(|| (report.blocks.len() - 1, level, actual));
+                pending = Some((report.blocks.len() - 1, level, ran.then_some(actual)));
             }
             Part::Session(steps) => {
                 pending = None;

@@ -411,3 +411,124 @@ pub fn unset_variable(command: &str, is_set: impl Fn(&str) -> bool) -> Option<St
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sandbox_with_key() -> Sandbox {
+        let mut sandbox = Sandbox::new(42);
+        let mut shell = byok_shell::Shell::new();
+        assert_eq!(
+            shell
+                .exec(&mut sandbox, "ibmcloud kp key create fill-key")
+                .code,
+            0
+        );
+        sandbox
+    }
+
+    #[test]
+    fn placeholders_take_the_newest_values() {
+        let sb = sandbox_with_key();
+        let key = sb.keys().last().unwrap();
+        let guid = sb.instances()[0].guid.clone();
+        let none = BTreeMap::new();
+        let filled = fill(
+            "curl https://<region>.kms.cloud.ibm.com/api/v2/keys/<keyID_or_alias> -H 'bluemix-instance: <Instance_ID>'",
+            &sb,
+            "alice",
+            &none,
+        )
+        .unwrap();
+        assert_eq!(
+            filled,
+            format!("curl https://us-south.kms.cloud.ibm.com/api/v2/keys/{} -H 'bluemix-instance: {guid}'", key.id)
+        );
+        assert_eq!(
+            fill(
+                "ibmcloud kp key show KEY_ID -i INSTANCE_ID",
+                &sb,
+                "alice",
+                &none
+            )
+            .unwrap(),
+            format!("ibmcloud kp key show {} -i {guid}", key.id)
+        );
+        assert_eq!(
+            fill(
+                "-p '{\"k\": \"crn:v1:<...>:key:<id>\"}'",
+                &sb,
+                "alice",
+                &none
+            )
+            .unwrap(),
+            format!("-p '{{\"k\": \"{}\"}}'", key.crn)
+        );
+        let bare = fill(
+            "-H \"authorization: Bearer <IAM_token>\"",
+            &sb,
+            "alice",
+            &none,
+        )
+        .unwrap();
+        let whole = fill("-H \"authorization: <IAM_token>\"", &sb, "alice", &none).unwrap();
+        assert!(
+            !bare.contains("Bearer Bearer") && bare.contains("Bearer eyJ"),
+            "{bare}"
+        );
+        assert!(whole.contains("authorization: Bearer eyJ"), "{whole}");
+    }
+
+    #[test]
+    fn the_writers_ids_become_the_sandboxs() {
+        let sb = sandbox_with_key();
+        let key = sb.keys().last().unwrap().id.clone();
+        let guid = sb.instances()[0].guid.clone();
+        let mut learned = BTreeMap::new();
+        let writers = "ibmcloud kp key show 8635b804-9966-4918-a16b-d561fdbf181f -i 47377f07-8721-2047-f396-ef1982c1e96e";
+        assert_eq!(
+            fill(writers, &sb, "alice", &learned).unwrap(),
+            format!("ibmcloud kp key show {key} -i {guid}")
+        );
+        learned.insert(
+            "8635b804-9966-4918-a16b-d561fdbf181f".into(),
+            "learned".into(),
+        );
+        assert!(fill(writers, &sb, "alice", &learned)
+            .unwrap()
+            .contains("show learned -i"));
+    }
+
+    #[test]
+    fn what_cannot_be_filled_says_why() {
+        let empty = Sandbox::new(42);
+        let none = BTreeMap::new();
+        assert_eq!(
+            fill("ibmcloud kp key show <key_ID>", &empty, "alice", &none),
+            Err("the placeholder <key_ID> names a key, and the sandbox has none yet".into())
+        );
+        assert_eq!(
+            fill(
+                "ibmcloud kp key create KEY_NAME -k KEY_MATERIAL",
+                &empty,
+                "alice",
+                &none
+            ),
+            Err("the placeholder KEY_MATERIAL has no value the sandbox can fill".into())
+        );
+        assert!(fill("echo ...<redacted>...", &empty, "alice", &none)
+            .unwrap_err()
+            .contains("redacted"));
+        let set = |n: &str| n == "SET";
+        assert_eq!(
+            unset_variable("echo $SET ${OTHER}", set),
+            Some("OTHER".into())
+        );
+        assert_eq!(unset_variable("X=1; echo $X '$Y' $? $(ls)", set), None);
+        assert!(variable("KEY_ID_OR_ALIAS", &empty, "alice")
+            .unwrap()
+            .is_err());
+        assert_eq!(variable("MY_THING", &empty, "alice"), None);
+    }
+}

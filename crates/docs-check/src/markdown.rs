@@ -147,3 +147,46 @@ pub fn attribute(line: &str) -> Option<Attr> {
         Attr::None
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_attribute_line_names_the_block() {
+        assert_eq!(attribute("{: codeblock}"), Some(Attr::Codeblock));
+        assert_eq!(attribute("    {: pre}"), Some(Attr::Pre));
+        assert_eq!(attribute("{: .pre}"), Some(Attr::Pre));
+        assert_eq!(attribute("{: screen}"), Some(Attr::Screen));
+        assert_eq!(
+            attribute(r#"{: codeblock}{: caption="pre and screen" caption-side="bottom"}"#),
+            Some(Attr::Codeblock)
+        );
+        assert_eq!(attribute("{: #an-anchor}"), Some(Attr::None));
+        assert_eq!(attribute("some text {: pre}"), None);
+    }
+
+    #[test]
+    fn blocks_keep_their_lines_and_attributes() {
+        let page = "# T\n\n```sh\nibmcloud kp keys\n```\n{: pre}\n\n- item\n\n        indented\n  {: screen}\n\n```\nno attribute\n```\n";
+        let blocks: Vec<Block> = items(page)
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Block(b) => Some(b),
+                Item::Heading { .. } => None,
+            })
+            .collect();
+        let seen: Vec<(usize, &str, &str, Attr)> = blocks
+            .iter()
+            .map(|b| (b.line, b.text.trim(), b.lang.as_str(), b.attr))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                (4, "ibmcloud kp keys", "sh", Attr::Pre),
+                (10, "indented", "", Attr::Screen),
+                (14, "no attribute", "", Attr::None),
+            ]
+        );
+    }
+}

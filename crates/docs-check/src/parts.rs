@@ -22,7 +22,8 @@ pub struct Shown {
 pub enum Part {
     /// A `{: codeblock}` or `{: pre}` block (or an unmarked shell block) of commands.
     Commands(Vec<Command>),
-    /// A block of `$ `-prompted commands, each followed by what it printed (if shown).
+    /// A block of `$ `-prompted commands, each followed by what it printed (if shown; for one
+    /// at least).
     Session(Vec<(Command, Option<Shown>)>),
     /// A `{: screen}` block without prompts.
     Output(Shown),
@@ -91,6 +92,10 @@ fn session(first_line: usize, lines: &[&str]) -> Part {
             text,
         });
         steps.push((command, shown));
+    }
+    // Prompts without any output shown are plain commands: their output may follow the block.
+    if steps.iter().all(|(_, shown)| shown.is_none()) {
+        return Part::Commands(steps.into_iter().map(|(c, _)| c).collect());
     }
     Part::Session(steps)
 }

@@ -10,7 +10,8 @@ pub struct PageReport {
     /// The command blocks, in page order.
     pub blocks: Vec<BlockReport>,
     /// Code blocks that hold no commands and are no documented output (synopses, request
-    /// bodies, URLs, files), and documented output that follows no command.
+    /// bodies, URLs, files), and documented output that follows no command block (one that
+    /// could not run still takes its output).
     pub not_commands: usize,
 }
 

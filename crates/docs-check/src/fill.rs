@@ -64,6 +64,7 @@ const NAMES: &[(&str, Kind)] = &[
     ("iamtoken", Kind::Token),
     ("accesstoken", Kind::Token),
     ("bearertoken", Kind::Token),
+    ("authtoken", Kind::Token),
     ("token", Kind::Token),
     ("apikey", Kind::ApiKey),
     ("keyname", Kind::Example("example-key")),

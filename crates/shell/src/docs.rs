@@ -342,24 +342,26 @@ fn write_json(value: &Value, order: &BTreeMap<String, usize>, depth: usize, out:
 
 /// Appends a kind to a line being normalized. Values that touch merge (a value cut short by a
 /// placeholder, `eyJraWQi...<redacted>...o4ql`, is one value): into [`ANY`] if one of them is a
-/// placeholder, else into one `<value>`.
+/// placeholder, else into one `<value>`. A placeholder merges across spaces too
+/// (`eyJraWQi ...<redacted>... o4ql`).
 fn push_kind(out: &mut String, kind: &str) {
     const MERGING: [&str; 3] = ["<value>", "<token>", "…"];
-    let Some(tail) = MERGING.iter().find(|m| out.ends_with(**m)) else {
-        out.push_str(kind);
-        return;
-    };
-    if !MERGING.contains(&kind) {
-        out.push_str(kind);
-        return;
+    let trimmed = out.trim_end();
+    let tail = MERGING.iter().find(|m| trimmed.ends_with(**m));
+    let spaced = trimmed.len() < out.len();
+    let merges = |tail: &str| !spaced || tail == "…" || kind == "…";
+    match tail {
+        Some(tail) if MERGING.contains(&kind) && merges(tail) => {
+            let merged = if *tail == "…" || kind == "…" {
+                "…"
+            } else {
+                "<value>"
+            };
+            out.truncate(trimmed.len() - tail.len());
+            out.push_str(merged);
+        }
+        _ => out.push_str(kind),
     }
-    let merged = if *tail == "…" || kind == "…" {
-        "…"
-    } else {
-        "<value>"
-    };
-    out.truncate(out.len() - tail.len());
-    out.push_str(merged);
 }
 
 /// The token that starts at `chars[i]`, if any: its length and what it becomes.
@@ -525,11 +527,14 @@ fn blob(chars: &[char], i: usize) -> Option<usize> {
     });
     let word = &chars[i..i + len];
     let has = |f: fn(&char) -> bool| word.iter().any(f);
-    let value = len >= 16
-        && has(char::is_ascii_digit)
-        && has(char::is_ascii_alphabetic)
-        && ((has(char::is_ascii_uppercase) && has(char::is_ascii_lowercase))
-            || word.iter().all(char::is_ascii_hexdigit));
+    // Base64 of JSON (a JWT's or a ciphertext's start) is a value however short the example.
+    let json = len >= 6 && word.starts_with(&['e', 'y', 'J']);
+    let value = json
+        || len >= 16
+            && has(char::is_ascii_digit)
+            && has(char::is_ascii_alphabetic)
+            && ((has(char::is_ascii_uppercase) && has(char::is_ascii_lowercase))
+                || word.iter().all(char::is_ascii_hexdigit));
     value.then_some(len)
 }
 

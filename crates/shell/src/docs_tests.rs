@@ -191,6 +191,21 @@ fn a_value_cut_short_by_a_placeholder_is_one_value() {
         normalize("Bearer eyJraWQiOiIyMDIwMDcyNDE4MzEiLCJh...<redacted>...o4qlcKjl9sVqLa8Q"),
         "Bearer …"
     );
+    assert_eq!(
+        normalize("Bearer eyJraWQiOiIyMDIwMDcyNDE4MzEiLCJh ...<redacted>... o4qlcKjl9sVqLa8Q"),
+        "Bearer …"
+    );
+    assert_eq!(
+        normalize("IAM token: Bearer eyJraWQiOiIyM..."),
+        "IAM token: Bearer …"
+    );
+    // Two values side by side stay two.
+    assert_eq!(
+        normalize(
+            "Plaintext JSj4GvDpSsCvoemnF3Z0+1mpR5SDts8C7JGKuWlemeE= eyJjaXBoZXJ0ZXh0IjoibG03"
+        ),
+        "Plaintext <value> <value>"
+    );
     assert!(
         compare(
             "Bearer eyJraWQiOiIyMDIwMDcyNDE4MzEiLCJh...<redacted>...o4qlcKjl9sVqLa8Q",

@@ -12,13 +12,16 @@
 //! `ibmcloud` (the command groups) and `sandbox` -> `kp/`, `iam`, `resource` (one group's
 //! handlers; `platform` holds the answer forms IAM and Resource Controller share) -> `session`
 //! (state and [`Ctx`](session::Ctx)), `spec` (the command table), `args`, `fmt`, `backend`, `output`.
-//! Beside them: `export` (the lines a reader ran as a bash script for a real account), `journal` (a sandbox as its seed and journal of inputs, and the journaling backend)
-//! and `scenario` (guided tours as data, each step run in this shell).
+//! Beside them: `journal` (a sandbox as its seed and journal of inputs, and the journaling
+//! backend), `scenario` (guided tours as data, each step run in this shell), `export` (the lines a
+//! reader ran as a bash script for a real account) and `docs` (documented output against actual
+//! output, by shape: pure functions, used by the documentation drift checker).
 
 mod args;
 mod backend;
 mod command;
 mod complete;
+pub mod docs;
 pub mod export;
 mod fmt;
 mod iam;

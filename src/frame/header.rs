@@ -11,7 +11,6 @@ use crate::ui::{select_value, use_measure};
 
 #[function_component(Header)]
 pub fn header() -> Html {
-    let session = use_session();
     let router = use_router();
     // On a narrow screen the sections sit behind a Menu button; going anywhere closes it.
     let menu = use_state_eq(|| false);
@@ -32,7 +31,7 @@ pub fn header() -> Html {
             <Link classes="brand" to={Route::Overview}>{ "byok-sandbox" }</Link>
             <button class="menu" aria-controls="sections" aria-expanded={(*menu).to_string()} onclick={toggle}>{ "Menu" }</button>
             <Nav on_pick={close} />
-            <WhichSandbox name={session.name.borrow().clone()} />
+            <WhichSandbox />
             <ActAs />
         </header>
     }
@@ -196,16 +195,13 @@ fn role_summary(u: &byok_engine::iam::User) -> String {
     format!("{} · {}", kms.join("+"), u.database_role.name())
 }
 
-#[derive(Properties, PartialEq)]
-struct WhichProps {
-    name: String,
-}
-
-/// Which sandbox this is, with the way back to the reader's default one.
+/// Which sandbox this is, with the way back to the reader's default one. It reads the session's
+/// name on every change of the app's state: a rename in another tab arrives as a redraw.
 #[function_component(WhichSandbox)]
-fn which_sandbox(p: &WhichProps) -> Html {
+fn which_sandbox() -> Html {
+    let _redrawn_with = use_app();
     let route = use_router().route.clone();
-    let name = p.name.clone();
+    let name = use_session().name.borrow().clone();
     let default = name == persist::DEFAULT_SANDBOX;
     // The same page of the default sandbox.
     let href = persist::sandbox_url_at(persist::DEFAULT_SANDBOX, &format!("#{}", route.path()));

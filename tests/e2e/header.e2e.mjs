@@ -6,21 +6,8 @@
 //   node scripts/build.mjs && node --test tests/e2e/header.e2e.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, originOf, requireDist, serve, watch } from './support.mjs';
+import { launch, originOf, requireDist, SECTIONS, serve, watch } from './support.mjs';
 
-const SECTIONS = [
-  ['Overview', 'Overview'],
-  ['Key Protect', 'Key Protect'],
-  ['IAM', 'IAM'],
-  ['Databases', 'Databases'],
-  ['Reclamations', 'Reclamations'],
-  ['Timeline', 'Timeline'],
-  ['Activity', 'Activity'],
-  ['Terminal', 'Terminal'],
-  ['API console', 'API console'],
-  ['Tours', 'Guided scenarios'],
-  ['Settings', 'Settings'],
-];
 const WIDTHS = [1920, 1440, 1280, 1024, 800, 761, 760, 390, 360];
 
 test('every section is reachable from the header at every width, the rest in More', { timeout: 300_000 }, async (t) => {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, originOf, populate, requireDist, ROOT, serve, watch } from './support.mjs';
+import { launch, originOf, populate, requireDist, ROOT, SECTIONS, serve, watch } from './support.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
@@ -20,19 +20,6 @@ const HOST = `<!doctype html><html><head><meta name="viewport" content="width=de
 
 const route = (pathname) => (pathname === '/host.html' ? { body: HOST } : null);
 
-const SECTIONS = [
-  ['Overview', 'Overview'],
-  ['Key Protect', 'Key Protect'],
-  ['IAM', 'IAM'],
-  ['Databases', 'Databases'],
-  ['Reclamations', 'Reclamations'],
-  ['Timeline', 'Timeline'],
-  ['Activity', 'Activity'],
-  ['Terminal', 'Terminal'],
-  ['API console', 'API console'],
-  ['Tours', 'Guided scenarios'],
-  ['Settings', 'Settings'],
-];
 
 /** How far the page reaches past the window's right edge (0 when it does not scroll sideways). */
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -115,3 +115,18 @@ export async function openSection(page, label) {
   if (!(await link.isVisible())) await nav.getByTestId('more-sections').click();
   await link.click();
 }
+
+/** Every section of the header, as [its link's label, its page's heading], in the header's order. */
+export const SECTIONS = [
+  ['Overview', 'Overview'],
+  ['Key Protect', 'Key Protect'],
+  ['IAM', 'IAM'],
+  ['Databases', 'Databases'],
+  ['Reclamations', 'Reclamations'],
+  ['Timeline', 'Timeline'],
+  ['Activity', 'Activity'],
+  ['Terminal', 'Terminal'],
+  ['API console', 'API console'],
+  ['Tours', 'Guided scenarios'],
+  ['Settings', 'Settings'],
+];

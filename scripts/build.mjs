@@ -1,4 +1,6 @@
-// Builds the static site into DIST (default dist/): index.html, sandbox.json, and one folder
+// Builds the static site into DIST (default dist/): index.html, sandbox.json, embed.js (the
+// <byok-sandbox> element, www/embed.js, under that fixed name: README, "Embed it in your
+// documentation"), and one folder
 // `app-<hash>/` with everything else (the JS glue, the main wasm, the chunks loaded on demand, the
 // chunk loader, the stylesheet). The folder's name is a hash of its content, so a host may cache
 // its files for ever; only index.html must be fetched fresh.
@@ -59,7 +61,7 @@ async function* files(dir) {
 
 // DIST is emptied: refuse a folder that holds anything but a build (the project, a home folder).
 // Trunk's staging folder is Trunk's own, made fresh for each build: it is written into, not emptied.
-const isBuild = (names) => names.every((n) => n === 'index.html' || n === 'sandbox.json' || /^app-[0-9a-f]{16}$/.test(n) || /\.(br|gz)$/.test(n));
+const isBuild = (names) => names.every((n) => ['index.html', 'sandbox.json', 'embed.js'].includes(n) || /^app-[0-9a-f]{16}$/.test(n) || /\.(br|gz)$/.test(n));
 const existing = await readdir(dist).catch(() => []);
 const rel = path.relative(dist, root); // '' or no '..' at its start: the project is inside DIST
 if (!trunk && (!rel.startsWith('..') || !isBuild(existing))) {
@@ -131,4 +133,7 @@ await mkdir(dist, { recursive: true });
 await rename(app, path.join(dist, folder)).catch(() => cp(app, path.join(dist, folder), { recursive: true }));
 await writeFile(path.join(dist, 'index.html'), template.replace(MARKER, head));
 await cp(path.join(root, 'sandbox.json'), path.join(dist, 'sandbox.json'));
-console.error(`[build] ${path.relative(process.cwd(), dist) || '.'}/: index.html, sandbox.json, ${folder}/ (${names.length} files; chunks: ${chunks.join(', ')})`);
+// The element's loader, beside index.html (it finds the app as `new URL('index.html', import.meta.url)`):
+// unhashed, as authors write its address into their pages.
+await cp(path.join(root, 'www', 'embed.js'), path.join(dist, 'embed.js'));
+console.error(`[build] ${path.relative(process.cwd(), dist) || '.'}/: index.html, sandbox.json, embed.js, ${folder}/ (${names.length} files; chunks: ${chunks.join(', ')})`);

@@ -33,7 +33,9 @@ const server = http.createServer(async (req, res) => {
   }
   try {
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    // embed.js is loaded as a module script by pages of other origins: with CORS (README, "Embed it in your documentation").
+    const cors = path.basename(file) === 'embed.js' ? { 'access-control-allow-origin': '*' } : {};
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...cors });
     res.end(body);
   } catch {
     res.writeHead(404);

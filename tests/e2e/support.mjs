@@ -43,7 +43,9 @@ export function serve({ prefix = '/', route = () => null } = {}) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      // embed.js is a module script of other sites' pages: fetched with CORS, as a host must serve it.
+      const cors = path.basename(file) === 'embed.js' ? { 'access-control-allow-origin': '*' } : {};
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...cors });
       res.end(body);
     } catch {
       res.writeHead(404);

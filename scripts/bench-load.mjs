@@ -6,8 +6,9 @@
 //   - first paint: the first contentful paint, which is the page's "Loading the sandbox…" line;
 //   - drawn: the boot line gone, the app's time controls there and its page drawn (a page of a
 //     section in a chunk, src/frame/split.rs, once its chunk has arrived);
-//   - usable: drawn and `window.byokSandbox` present (which waits for the shell's wasm chunk,
-//     fetched once the app is drawn: src/frame/split.rs);
+//   - usable: drawn and `window.byokSandbox` present (since the documentation's-sandbox issue it no
+//     longer waits for the shell's wasm chunk, fetched once the app is drawn: src/frame/split.rs;
+//     `exec` waits for it instead);
 //   both checked on every animation frame from navigation on.
 // Both are measured from navigation start (performance.now() in the page). Prints figures; asserts
 // no time.

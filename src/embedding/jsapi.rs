@@ -106,6 +106,22 @@ impl Api {
         .into())
     }
 
+    /// A runnable code block's check: the documented output against what the block printed, by
+    /// shape (`byok_shell::docs`): `{matches, differences: [{expected, actual}]}`, each side
+    /// `{number, text}` or null. In the shell's chunk: a promise while it arrives.
+    pub fn compare(&self, expected: String, actual: String) -> Result<JsValue, JsValue> {
+        if let Some(chunk) = shell_chunk::shell() {
+            return comparison(&(chunk.compare)(&expected, &actual));
+        }
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            let chunk = split::load_shell().await.map_err(|_| {
+                error("the shell could not be downloaded: reload the page to try again")
+            })?;
+            comparison(&(chunk.compare)(&expected, &actual))
+        })
+        .into())
+    }
+
     pub fn advance(&self, duration: &str) -> Result<JsValue, JsValue> {
         let d = Duration::parse(duration).map_err(error)?;
         self.app.dispatch(Action::Advance(d));
@@ -210,10 +226,28 @@ impl Api {
             "exportState" => self.export_state(),
             "importState" => self.import_state(&arg(0).as_string().unwrap_or_default()),
             "reset" => self.reset(arg(0)),
+            "compare" => self.compare(
+                arg(0).as_string().unwrap_or_default(),
+                arg(1).as_string().unwrap_or_default(),
+            ),
             "setTheme" => super::theme::set(&arg(0)).map(|_| JsValue::TRUE),
             other => Err(error(format!("unknown method '{other}'"))),
         }
     }
+}
+
+/// A comparison as a plain object.
+fn comparison(c: &byok_shell::docs::Comparison) -> Result<JsValue, JsValue> {
+    let side = |l: &Option<byok_shell::docs::Line>| {
+        l.as_ref()
+            .map(|l| serde_json::json!({ "number": l.number, "text": l.text }))
+    };
+    let differences: Vec<serde_json::Value> = c
+        .differences
+        .iter()
+        .map(|d| serde_json::json!({ "expected": side(&d.expected), "actual": side(&d.actual) }))
+        .collect();
+    to_js(&serde_json::json!({ "matches": c.matches, "differences": differences }))
 }
 
 /// A command line through the reducer's shell, answered as `{stdout, stderr, code}`; the host
@@ -311,6 +345,11 @@ pub fn install(api: Rc<Api>) {
     expose!("importState", a, |text: JsValue| a
         .import_state(&text.as_string().unwrap_or_default()));
     expose!("reset", a, |seed: JsValue| a.reset(seed));
+    expose!("compare", a, |expected: JsValue, actual: JsValue| a
+        .compare(
+            expected.as_string().unwrap_or_default(),
+            actual.as_string().unwrap_or_default()
+        ));
     expose!("on", a, |kind: JsValue, cb: JsValue| a
         .on(&kind.as_string().unwrap_or_default(), cb));
     expose!("off", a, |id: JsValue| Ok(

@@ -70,8 +70,11 @@ pub fn layout() -> Html {
                 <TimeControls compact={*controls == Controls::Compact} />
             }
             if let Some(damaged) = &app.damaged { <Damaged damage={damaged.clone()} /> }
+            // In an embed a notice (most often: a cross-site frame that the browser gives no
+            // storage) is one line, whole in its title, so the documentation's frame stays the
+            // documentation's.
             if let Some(n) = &app.notice {
-                <div class="banner warning" role="status">{ n.clone() }</div>
+                <div class={classes!("banner", "warning", embedded.then_some("line"))} role="status" title={embedded.then(|| n.clone())}>{ n.clone() }</div>
             }
             <main id="main">{ switch(router.route.clone(), app.sb.borrow().history_arriving()) }</main>
             if !*embedded {

@@ -4,14 +4,17 @@
 
 use std::cell::Cell;
 
+use byok_shell::docs::Comparison;
 use byok_shell::scenario::{Step, StepResult};
 use byok_shell::{Backend, Output, Shell};
 
-/// The shell's entry points: a command line (or a paste of several), and a tour's step.
+/// The shell's entry points: a command line (or a paste of several), a tour's step, and the
+/// documentation's output against what a block printed (a runnable code block's check).
 #[derive(Clone, Copy)]
 pub struct ShellChunk {
     pub exec: fn(&mut Shell, &mut dyn Backend, &str) -> Output,
     pub run_step: fn(&mut Shell, &mut dyn Backend, &Step) -> StepResult,
+    pub compare: fn(&str, &str) -> Comparison,
 }
 
 thread_local! {

@@ -118,6 +118,7 @@ mod points {
     split_point!(shell in faces -> ShellChunk = ShellChunk {
         exec: |shell, backend, input| shell.exec(backend, input),
         run_step: byok_shell::scenario::run_step,
+        compare: byok_shell::docs::compare,
     });
     split_point!(resources -> Pages = sections::resources);
     split_point!(history -> Pages = sections::history);

@@ -5,9 +5,8 @@
 use yew::prelude::*;
 
 use crate::embedding::outbox::{self, Note};
-
 use crate::frame::state::{use_app, Action};
-use crate::ui::textarea_value;
+use crate::ui::{textarea_value, DownloadScript};
 use byok_shell::Output;
 
 #[derive(Clone, PartialEq)]
@@ -61,6 +60,8 @@ pub fn terminal_page() -> Html {
             hint.set(String::new());
         }
     };
+    // Tab completes, so Esc first lets the next Tab leave the terminal (no keyboard trap).
+    let escaped = use_mut_ref(|| false);
     let onkeydown = {
         let (app, line, cursor, hint, run) = (
             app.clone(),
@@ -71,7 +72,10 @@ pub fn terminal_page() -> Html {
         );
         Callback::from(move |e: KeyboardEvent| {
             let history = app.shell.borrow().history().to_vec();
+            let leaving = std::mem::replace(&mut *escaped.borrow_mut(), e.key() == "Escape");
             match e.key().as_str() {
+                "Escape" => hint.set("Tab now leaves the terminal".into()),
+                "Tab" if leaving => hint.set(String::new()),
                 "Enter" if !e.shift_key() => {
                     e.prevent_default();
                     run((*line).clone());
@@ -132,8 +136,11 @@ pub fn terminal_page() -> Html {
         <section>
             <h1>{ "Terminal" }</h1>
             <p class="muted">{ "The ibmcloud CLI of the documentation, against this sandbox: try " }<code>{ "ibmcloud kp key create my-root-key" }</code>
-                { ", " }<code>{ "ibmcloud kp keys" }</code>{ ", " }<code>{ "sandbox advance 9d" }</code>{ " or " }<code>{ "help" }</code>{ "." }</p>
+                { ", " }<code>{ "ibmcloud kp keys" }</code>{ ", " }<code>{ "sandbox advance 9d" }</code>{ " or " }<code>{ "help" }</code>
+                { ". Tab completes; Esc then Tab leaves the terminal." }</p>
             <div class="terminal" onclick={focus} data-testid="terminal">
+                // Each command's output is announced as it comes (a log region is polite).
+                <div role="log" aria-label="Terminal output" data-testid="terminal-output">
                 { for scrollback.iter().map(|r| html! {
                     <div class="ran">
                         <div class="input"><span class="prompt">{ r.prompt.clone() }</span>{ " " }{ r.input.clone() }</div>
@@ -142,6 +149,7 @@ pub fn terminal_page() -> Html {
                         if r.out.code != 0 { <div class="exit">{ format!("exit {}", r.out.code) }</div> }
                     </div>
                 }) }
+                </div>
                 <div class="input-line">
                     <span class="prompt">{ format!("{}$", app.actor) }</span>
                     <textarea ref={input} rows={(line.lines().count().max(1)).to_string()} aria-label="Command" data-testid="command"
@@ -150,6 +158,7 @@ pub fn terminal_page() -> Html {
                 if !hint.is_empty() { <div class="hint" data-testid="completions">{ (*hint).clone() }</div> }
             </div>
             <button onclick={on_run}>{ "Run" }</button>
+            <DownloadScript />
         </section>
     }
 }

@@ -157,10 +157,15 @@ pub fn url_param(name: &str) -> Option<String> {
         .get(name)
 }
 
-/// Offers `text` as a file download.
+/// Offers `text` (JSON) as a file download.
 pub fn download(name: &str, text: &str) {
+    download_text(name, text, "application/json");
+}
+
+/// Offers `text` as a file download of the type `kind`.
+pub fn download_text(name: &str, text: &str, kind: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    offer(name, &parts, "application/json");
+    offer(name, &parts, kind);
 }
 
 /// Offers `bytes` as a file download.

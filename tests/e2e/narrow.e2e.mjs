@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, originOf, requireDist, ROOT, serve, watch } from './support.mjs';
+import { launch, originOf, populate, requireDist, ROOT, SECTIONS, serve, watch } from './support.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
@@ -20,46 +20,6 @@ const HOST = `<!doctype html><html><head><meta name="viewport" content="width=de
 
 const route = (pathname) => (pathname === '/host.html' ? { body: HOST } : null);
 
-const SECTIONS = [
-  ['Overview', 'Overview'],
-  ['Key Protect', 'Key Protect'],
-  ['IAM', 'IAM'],
-  ['Databases', 'Databases'],
-  ['Reclamations', 'Reclamations'],
-  ['Timeline', 'Timeline'],
-  ['Activity', 'Activity'],
-  ['Terminal', 'Terminal'],
-  ['API console', 'API console'],
-  ['Tours', 'Guided scenarios'],
-  ['Settings', 'Settings'],
-];
-
-/** Builds some state through the page's own API, so tables have rows: a root key, the
- * authorization, one deployment with records, and a second one soft-deleted. */
-async function populate(page) {
-  await page.evaluate(async () => {
-    const sb = window.byokSandbox;
-    const key = sb.request({ method: 'POST', path: '/api/v2/keys', body: {
-      metadata: { collectionType: 'application/vnd.ibm.kms.key+json', collectionTotal: 1 },
-      resources: [{ type: 'application/vnd.ibm.kms.key+json', name: 'pg-root-key-with-a-long-name', extractable: false }] } }).body.resources[0];
-    const instance = key.crn.split(':')[7];
-    sb.request({ method: 'POST', path: '/v1/policies', body: { type: 'authorization',
-      subjects: [{ attributes: [{ name: 'serviceName', value: 'databases-for-postgresql' }] }],
-      roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Reader' }],
-      resources: [{ attributes: [{ name: 'serviceName', value: 'kms' }, { name: 'serviceInstance', value: instance }] }] } });
-    const make = (name) => sb.request({ method: 'POST', path: '/v2/resource_instances', body: { name, target: 'us-south',
-      resource_group: 'Default', resource_plan_id: 'databases-for-postgresql-standard',
-      parameters: { disk_encryption_key_crn: key.crn } } }).body.guid;
-    const orders = make('orders-db');
-    const scratch = make('scratch-db');
-    sb.advance('1h');
-    for (const [id, value] of [['1', 'espresso'], ['2', 'flat white']]) {
-      sb.request({ method: 'PUT', path: `/sandbox/v1/deployments/${orders}/tables/orders/records/${id}`, body: { value } });
-    }
-    sb.request({ method: 'DELETE', path: `/v2/resource_instances/${scratch}` });
-    sb.advance('1h');
-  });
-}
 
 /** How far the page reaches past the window's right edge (0 when it does not scroll sideways). */
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

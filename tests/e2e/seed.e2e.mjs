@@ -13,7 +13,7 @@ import http from 'node:http';
 import { readFile, mkdtemp, mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, CHROMIUM, DIST, requireDist, ROOT } from './support.mjs';
+import { chromium, CHROMIUM, DIST, openSection, requireDist, ROOT } from './support.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SUB = '/docs/sandbox/';
@@ -137,7 +137,6 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
     );
     for (const html of nameless) unlabelled.push(`${name}: ${html}`);
   };
-  const nav = (label) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: label, exact: true });
   const clock = page.getByRole('region', { name: 'Simulated time' });
   const plusHour = async () => {
     const before = await page.getByTestId('now').textContent();
@@ -161,7 +160,7 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await screenshot('overview');
 
   // 1. Key Protect: create a root key, open it, read its CRN.
-  await nav('Key Protect').click();
+  await openSection(page, 'Key Protect');
   await expectHash(/^#\/keys$/);
   const create = page.getByTestId('create-key');
   await create.getByLabel('Key name', { exact: true }).fill(KEY_NAME);
@@ -182,7 +181,7 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await screenshot('key');
 
   // 2. IAM: Databases for PostgreSQL may read keys in this Key Protect instance (Reader).
-  await nav('IAM').click();
+  await openSection(page, 'IAM');
   await expectHash(/^#\/iam$/);
   const auth = page.getByTestId('create-authorization');
   await auth.getByLabel('Source service').selectOption({ label: 'Databases for PostgreSQL' });
@@ -196,7 +195,7 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await screenshot('iam');
 
   // 3. Databases: provision with the key, picked by name.
-  await nav('Databases').click();
+  await openSection(page, 'Databases');
   await expectHash(/^#\/databases$/);
   const form = page.getByTestId('provision');
   await form.getByLabel('Service', { exact: true }).selectOption({ label: 'Databases for PostgreSQL' });
@@ -258,7 +257,7 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await screenshot('reclamations');
 
   // 5. The timeline draws the soft-deletion period on the deployment's lane.
-  await nav('Timeline').click();
+  await openSection(page, 'Timeline');
   await expectHash(/^#\/timeline$/);
   await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
   // Each check on its own, so a failure says which part is missing.
@@ -296,7 +295,7 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await cdp.detach();
 
   // 6. The key: deletion is refused while the deployment is registered; force delete shreds it.
-  await nav('Key Protect').click();
+  await openSection(page, 'Key Protect');
   await page.getByTestId('keys').getByRole('link', { name: KEY_NAME, exact: true }).click();
   await page.waitForURL((u) => u.hash === keyHash);
   await page.getByTestId('registrations').locator('li').filter({ hasText: deploymentCrnPart(deploymentHash) }).waitFor();
@@ -327,7 +326,7 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await plusHour();
 
   // 7. The deployment: shredded, metadata and the key CRN still shown, no data ever again.
-  await nav('Databases').click();
+  await openSection(page, 'Databases');
   await page.getByTestId('deployments').getByRole('link', { name: DB_NAME, exact: true }).click();
   await page.waitForURL((u) => u.hash === deploymentHash);
   await page.getByTestId('shredded').waitFor();
@@ -349,7 +348,7 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
 
   // The timeline after the seed path, at a glance: the deployment in its key's group, each period
   // labelled with what ends it, the now line labelled.
-  await nav('Timeline').click();
+  await openSection(page, 'Timeline');
   await expectHash(/^#\/timeline$/);
   const labels = svg.locator('text.span-label');
   for (const text of ['reclaimed for good 01-10', 'restore closes 01-31', 'purged 04-01']) {
@@ -360,7 +359,7 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await screenshot('timeline-after-shred');
 
   // 8. Activity: the deletion event.
-  await nav('Activity').click();
+  await openSection(page, 'Activity');
   await expectHash(/^#\/activity$/);
   await page.getByLabel('Action', { exact: true }).fill('kms.secrets.delete');
   const deleteRow = page.locator('[data-testid="events"] tr[data-action="kms.secrets.delete"]');
@@ -381,7 +380,7 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await page.getByLabel('Action', { exact: true }).fill('kms.secrets.delete');
   await deleteRow.first().waitFor();
   await screenshot('activity-after-reload');
-  await nav('Key Protect').click();
+  await openSection(page, 'Key Protect');
   await page.getByTestId('keys').getByRole('link', { name: KEY_NAME, exact: true }).waitFor({ state: 'detached' });
   await page.getByLabel('State', { exact: true }).selectOption({ label: 'all' });
   await page.getByTestId('keys').getByRole('link', { name: KEY_NAME, exact: true }).click();
@@ -389,19 +388,19 @@ test('the seed path, through the UI, from a sub-path', { timeout: 240_000 }, asy
   await page.getByTestId('key-state').filter({ hasText: /^Destroyed$/ }).waitFor();
   assert.equal((await page.getByTestId('key-crn').textContent()).trim(), keyCrn);
   await screenshot('key-after-reload');
-  await nav('Databases').click();
+  await openSection(page, 'Databases');
   await page.getByTestId('deployments').getByRole('link', { name: DB_NAME, exact: true }).click();
   await page.waitForURL((u) => u.hash === deploymentHash);
   await page.getByTestId('shredded').waitFor();
   assert.equal((await page.getByTestId('disk-key').textContent()).trim(), keyCrn);
   await screenshot('deployment-after-reload');
-  await nav('Reclamations').click();
+  await openSection(page, 'Reclamations');
   await page.getByTestId('reclamations').locator('tbody tr').filter({ hasText: DB_NAME }).waitFor();
   await screenshot('reclamations-after-reload');
 
   // 10. The other sections, for their screenshots and the name check on their controls.
   for (const [label, heading] of [['Terminal', 'Terminal'], ['API console', 'API console'], ['Tours', 'Guided scenarios'], ['Settings', 'Settings']]) {
-    await nav(label).click();
+    await openSection(page, label);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     await screenshot(label.toLowerCase().replace(' ', '-'));
   }

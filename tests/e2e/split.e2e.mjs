@@ -6,7 +6,7 @@
 //   node scripts/build.mjs && node --test tests/e2e/split.e2e.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, originOf, requireDist, serve, watch } from './support.mjs';
+import { launch, openSection, originOf, requireDist, serve, watch } from './support.mjs';
 
 /** A gate for the requests of files whose name matches: held until `open()`, or refused while `refuse`. */
 function gate(pattern) {
@@ -61,7 +61,7 @@ test('the overview is drawn before any chunk arrives; a page waits for its chunk
   assert.ok(await page.evaluate(() => window.early instanceof Promise), 'exec waits for the shell');
 
   // A page in a chunk says it is on its way.
-  await page.getByRole('link', { name: 'Key Protect', exact: true }).click();
+  await openSection(page, 'Key Protect');
   await page.getByTestId('page-arriving').waitFor();
   assert.ok(chunks.requested.some((n) => n.startsWith('split_resources')), `the resources' chunk was asked for: ${chunks.requested}`);
 
@@ -94,11 +94,11 @@ test('a page whose chunk cannot be fetched says so, and trying again brings it',
   await unavailable.waitFor();
   assert.match(await unavailable.textContent(), /could not be downloaded/);
   // The rest of the app works: the overview is in the first load, Key Protect in another chunk.
-  await page.getByRole('link', { name: 'Overview', exact: true }).click();
+  await openSection(page, 'Overview');
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-  await page.getByRole('link', { name: 'Key Protect', exact: true }).click();
+  await openSection(page, 'Key Protect');
   await page.getByRole('heading', { level: 1, name: 'Key Protect' }).waitFor();
-  await page.getByRole('link', { name: 'Timeline', exact: true }).click();
+  await openSection(page, 'Timeline');
   await unavailable.waitFor();
 
   chunks.refuse = false;
@@ -121,7 +121,7 @@ test("without the shell's chunk the page's API still comes, and says why a comma
   assert.equal(out.code, 1);
   assert.match(out.stderr, /shell could not be downloaded/);
   // The terminal's page says so too, and comes once the chunk can be fetched.
-  await page.getByRole('link', { name: 'Terminal', exact: true }).click();
+  await openSection(page, 'Terminal');
   await page.getByTestId('page-unavailable').waitFor();
   chunks.refuse = false;
   await page.getByRole('button', { name: 'Try again' }).click();

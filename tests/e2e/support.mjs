@@ -78,3 +78,57 @@ export function watch(page, problems) {
   });
   return page;
 }
+
+/** Builds some state through the page's own API, so tables have rows: a root key, the
+ * authorization, one deployment with records, and a second one soft-deleted. */
+export async function populate(page) {
+  await page.evaluate(async () => {
+    const sb = window.byokSandbox;
+    const key = sb.request({ method: 'POST', path: '/api/v2/keys', body: {
+      metadata: { collectionType: 'application/vnd.ibm.kms.key+json', collectionTotal: 1 },
+      resources: [{ type: 'application/vnd.ibm.kms.key+json', name: 'pg-root-key-with-a-long-name', extractable: false }] } }).body.resources[0];
+    const instance = key.crn.split(':')[7];
+    sb.request({ method: 'POST', path: '/v1/policies', body: { type: 'authorization',
+      subjects: [{ attributes: [{ name: 'serviceName', value: 'databases-for-postgresql' }] }],
+      roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Reader' }],
+      resources: [{ attributes: [{ name: 'serviceName', value: 'kms' }, { name: 'serviceInstance', value: instance }] }] } });
+    const make = (name) => sb.request({ method: 'POST', path: '/v2/resource_instances', body: { name, target: 'us-south',
+      resource_group: 'Default', resource_plan_id: 'databases-for-postgresql-standard',
+      parameters: { disk_encryption_key_crn: key.crn } } }).body.guid;
+    const orders = make('orders-db');
+    const scratch = make('scratch-db');
+    sb.advance('1h');
+    for (const [id, value] of [['1', 'espresso'], ['2', 'flat white']]) {
+      sb.request({ method: 'PUT', path: `/sandbox/v1/deployments/${orders}/tables/orders/records/${id}`, body: { value } });
+    }
+    sb.request({ method: 'DELETE', path: `/v2/resource_instances/${scratch}` });
+    sb.advance('1h');
+  });
+}
+
+/**
+ * Opens a section from the header as a reader would on a wide window: its link in the bar, or in
+ * the More menu when the bar has no room for it (once the bar has been measured).
+ */
+export async function openSection(page, label) {
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  await page.locator('#sections[data-measured=true]').waitFor();
+  const link = nav.getByRole('link', { name: label, exact: true });
+  if (!(await link.isVisible())) await nav.getByTestId('more-sections').click();
+  await link.click();
+}
+
+/** Every section of the header, as [its link's label, its page's heading], in the header's order. */
+export const SECTIONS = [
+  ['Overview', 'Overview'],
+  ['Key Protect', 'Key Protect'],
+  ['IAM', 'IAM'],
+  ['Databases', 'Databases'],
+  ['Reclamations', 'Reclamations'],
+  ['Timeline', 'Timeline'],
+  ['Activity', 'Activity'],
+  ['Terminal', 'Terminal'],
+  ['API console', 'API console'],
+  ['Tours', 'Guided scenarios'],
+  ['Settings', 'Settings'],
+];

@@ -1,7 +1,8 @@
 //! The API console and the terminal.
 
 use crate::helpers::{
-    bubbling_event_init, bubbling_input_event_init, button, find, mount, press, text, wait_for,
+    bubbling_event_init, bubbling_input_event_init, button, find, mount, page_api, press, text,
+    wait_for,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -129,6 +130,22 @@ async fn the_terminal_runs_ibmcloud_commands_with_history_and_completion() {
     yew::scheduler::flush().await;
     let input: web_sys::HtmlTextAreaElement = find(&root, "[data-testid=command]").unchecked_into();
     assert_eq!(input.value(), "ibmcloud kp registrations ");
+    // Tab is the terminal's (completion), so it keeps the focus; Esc then Tab lets it go, and the
+    // next Tab completes again.
+    let command = find(&root, "[data-testid=command]");
+    assert!(!press(&command, "Tab"), "Tab completes, the focus stays");
+    assert!(press(&command, "Escape"));
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=completions]").contains("Tab now leaves"));
+    assert!(press(&command, "Tab"), "after Esc, Tab leaves the terminal");
+    assert!(!press(&command, "Tab"), "and the next Tab completes again");
+    // The output is a log region: a screen reader announces each command's output.
+    let output = find(&root, "[data-testid=terminal-output]");
+    assert_eq!(output.get_attribute("role").as_deref(), Some("log"));
+    assert!(output
+        .text_content()
+        .unwrap()
+        .contains("Creating key: 'term-key'"));
     // The key the terminal created is on the keys page.
     web_sys::window()
         .unwrap()
@@ -140,4 +157,36 @@ async fn the_terminal_runs_ibmcloud_commands_with_history_and_completion() {
     })
     .await;
     assert!(text(&root, "[data-testid=keys]").contains("term-key"));
+}
+
+#[wasm_bindgen_test]
+async fn the_page_api_compares_documented_output_by_shape() {
+    let _root = mount("#/").await;
+    // The comparison is in the shell's chunk: a promise while it arrives, a value once it is here.
+    async fn settle(v: wasm_bindgen::JsValue) -> serde_json::Value {
+        let v = match v.dyn_into::<js_sys::Promise>() {
+            Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.unwrap(),
+            Err(v) => v,
+        };
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&v).unwrap())).unwrap()
+    }
+    // Ids differ between the documentation's account and the sandbox: they count as their kind.
+    let same = page_api(
+        "compare",
+        &[
+            "Key ID   12345678-aaaa-4bbb-8ccc-1234567890ab\nOK\n".into(),
+            "Key ID   0b8d3c6e-6c1a-4d6e-9d5b-2f1e7a9c4b11\nOK\n".into(),
+        ],
+    );
+    assert_eq!(settle(same).await["matches"], serde_json::json!(true));
+    // A changed word is a difference, named with its line on both sides.
+    let differ = settle(page_api(
+        "compare",
+        &["Deleted key\nOK\n".into(), "Deleted key\nFAILED\n".into()],
+    ))
+    .await;
+    assert_eq!(differ["matches"], serde_json::json!(false));
+    assert_eq!(differ["differences"][0]["expected"]["number"], 2);
+    assert_eq!(differ["differences"][0]["expected"]["text"], "OK");
+    assert_eq!(differ["differences"][0]["actual"]["text"], "FAILED");
 }

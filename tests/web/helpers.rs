@@ -149,8 +149,9 @@ pub fn bubbling_input_event_init() -> web_sys::InputEventInit {
     init
 }
 
-/// Presses a key in an element, as a person would.
-pub fn press(el: &Element, key: &str) {
+/// Presses a key in an element, as a person would; answers whether the page let the browser's
+/// own action for it happen (for Tab: moving the focus on).
+pub fn press(el: &Element, key: &str) -> bool {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
     init.set_bubbles(true);
@@ -158,7 +159,7 @@ pub fn press(el: &Element, key: &str) {
     el.dispatch_event(
         &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
     )
-    .unwrap();
+    .unwrap()
 }
 
 /// Sends a request through the page's `window.byokSandbox` and answers (status, body as JSON).

@@ -12,13 +12,17 @@
 //! `ibmcloud` (the command groups) and `sandbox` -> `kp/`, `iam`, `resource` (one group's
 //! handlers; `platform` holds the answer forms IAM and Resource Controller share) -> `session`
 //! (state and [`Ctx`](session::Ctx)), `spec` (the command table), `args`, `fmt`, `backend`, `output`.
-//! Beside them: `journal` (a sandbox as its seed and journal of inputs, and the journaling backend)
-//! and `scenario` (guided tours as data, each step run in this shell).
+//! Beside them: `journal` (a sandbox as its seed and journal of inputs, and the journaling
+//! backend), `scenario` (guided tours as data, each step run in this shell), `export` (the lines a
+//! reader ran as a bash script for a real account) and `docs` (documented output against actual
+//! output, by shape: pure functions, used by the documentation drift checker).
 
 mod args;
 mod backend;
 mod command;
 mod complete;
+pub mod docs;
+pub mod export;
 mod fmt;
 mod iam;
 mod ibmcloud;
@@ -44,7 +48,13 @@ use session::Session;
 /// The terminal: its state (variables, the acting user, history) and how it runs what is typed.
 pub struct Shell {
     session: Session,
+    /// Each command run and what it printed, newest last (at most `TRANSCRIPT_KEPT`): what
+    /// "Download as a script" makes a script of.
+    transcript: Vec<export::Ran>,
 }
+
+/// How many commands the transcript keeps.
+const TRANSCRIPT_KEPT: usize = 1000;
 
 impl Default for Shell {
     fn default() -> Shell {
@@ -56,6 +66,7 @@ impl Shell {
     pub fn new() -> Shell {
         Shell {
             session: Session::new(),
+            transcript: Vec::new(),
         }
     }
 
@@ -99,8 +110,11 @@ impl Shell {
                     break;
                 }
             };
-            self.session.history.push(history);
-            if run::Runner::new(&mut self.session, backend).script(&script, &mut output) {
+            self.session.history.push(history.clone());
+            let printed = output.stdout.len();
+            let stop = run::Runner::new(&mut self.session, backend).script(&script, &mut output);
+            self.keep(history, output.stdout[printed..].to_string());
+            if stop {
                 break;
             }
         }
@@ -109,6 +123,18 @@ impl Shell {
 
     pub fn history(&self) -> &[String] {
         &self.session.history
+    }
+
+    /// Each command run so far and what it printed (the newest thousand).
+    pub fn transcript(&self) -> &[export::Ran] {
+        &self.transcript
+    }
+
+    fn keep(&mut self, line: String, stdout: String) {
+        if self.transcript.len() == TRANSCRIPT_KEPT {
+            self.transcript.remove(0);
+        }
+        self.transcript.push(export::Ran { line, stdout });
     }
 
     /// Completions for the word at the end of `line`: commands, subcommands, flags, and ids

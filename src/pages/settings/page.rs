@@ -8,7 +8,7 @@ use super::share::Share;
 use super::timings::Timings;
 use crate::frame::state::{use_app, Action, Restart};
 use crate::storage::persist;
-use crate::ui::input_value;
+use crate::ui::{input_value, DownloadScript};
 
 #[function_component(SettingsPage)]
 pub fn settings_page() -> Html {
@@ -23,6 +23,11 @@ pub fn settings_page() -> Html {
                 <Sandboxes />
             </div>
             <KeptCopies />
+            <div class="card">
+                <h2>{ "Take the session home" }</h2>
+                <p class="muted">{ "The ibmcloud and curl lines run in this tab's terminal and tours, as a bash script for a real account: the ids they printed become variables the script reads from the real output, and the sandbox's own commands (the clock, the acting user) become comments." }</p>
+                <DownloadScript />
+            </div>
             <StartOver />
         </section>
     }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::words::within;
+use crate::ui::use_measure;
 
 /// The drawing's width: the container's, within these bounds (below the minimum it scrolls).
 const MAX_WIDTH: f64 = 1240.0;
@@ -25,23 +26,6 @@ pub fn use_container_width(node: &NodeRef) -> f64 {
             }
         }
     };
-    {
-        let measure = measure.clone();
-        use_effect(move || {
-            measure();
-            || ()
-        });
-    }
-    use_effect_with((), move |_| {
-        use wasm_bindgen::JsCast;
-        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
-        let window = web_sys::window().expect("a browser window");
-        let _ =
-            window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
-        move || {
-            let _ = window
-                .remove_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
-        }
-    });
+    use_measure(measure);
     *width
 }

@@ -67,7 +67,8 @@ const later = [];
 for (const dir of new Set([...refs].map((f) => path.dirname(f)))) {
   for (const name of await readdir(path.join(dist, dir))) {
     const file = path.normalize(path.join(dir, name));
-    if (['.wasm', '.js'].includes(path.extname(name)) && !refs.has(file)) later.push(file);
+    // embed.js (beside index.html) is the host pages' loader, not the app's: it is listed below.
+    if (['.wasm', '.js'].includes(path.extname(name)) && !refs.has(file) && file !== 'embed.js') later.push(file);
   }
 }
 

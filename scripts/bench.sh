@@ -30,3 +30,6 @@ node scripts/bench-app.mjs target/bench-dist target/bench-node
 echo "== time to usable: the same build, pre-compressed, served with gzip and with brotli, throttled" >&2
 node scripts/precompress.mjs target/bench-dist >/dev/null
 node scripts/bench-load.mjs target/bench-dist
+
+echo "== the <byok-sandbox> element on a documentation page, against plain iframes, throttled" >&2
+node scripts/bench-embed.mjs target/bench-dist

@@ -9,7 +9,7 @@
 // With more than one folder (the test command gives scripts/build.mjs's and `trunk build --release`'s),
 // the first is reported in full, and each other one's first load is printed beside it: its files
 // other than index.html must be the first's, byte for byte (index.html may differ only by what
-// Trunk writes into it), or the check fails.
+// Trunk writes into it), and so must embed.js (the <byok-sandbox> loader), or the check fails.
 import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -98,6 +98,23 @@ if (later.length) {
   }
 }
 
+// The <byok-sandbox> element's loader (embed.js, beside index.html): what a documentation page
+// fetches before any sandbox, kept small.
+const EMBED_BUDGET_KB = 10;
+{
+  const bytes = await readFile(path.join(dist, 'embed.js')).catch(() => null);
+  if (!bytes) {
+    console.error(`size-check: no ${path.join(dist, 'embed.js')}: scripts/build.mjs copies www/embed.js there`);
+    process.exit(1);
+  }
+  console.log('the <byok-sandbox> loader (fetched by host pages, not by the app):');
+  line('embed.js', bytes.length, gzip(bytes).length, brotli(bytes).length);
+  if (gzip(bytes).length / 1024 > EMBED_BUDGET_KB) {
+    console.error(`size-check: FAILED: embed.js is ${kb(gzip(bytes).length)} gzip, over its ${EMBED_BUDGET_KB} KB budget.`);
+    process.exit(1);
+  }
+}
+
 // An address that names a page in a chunk loads that chunk and the shared chunks it needs before
 // the page is drawn: the chunk loader (wasm-split-cli's __wasm_split.js) lists them. Each such
 // first load, by chunk (src/frame/split.rs says which pages are in which).
@@ -150,6 +167,8 @@ for (const other of dists.slice(1)) {
     if (f !== 'index.html' && !(refs.has(f) && bytes.equals(await readFile(path.join(dist, f))))) differ.push(f);
   }
   for (const f of refs) if (!theirs.has(f)) differ.push(`${f} (only in ${dist})`);
+  const loaders = await Promise.all([dist, other].map((d) => readFile(path.join(d, 'embed.js')).catch(() => null)));
+  if (!loaders[1] || !loaders[0].equals(loaders[1])) differ.push('embed.js');
   console.log(`first load of ${other}: ${theirs.size} files, ${kb(gz)} gzip (${dist}: ${refs.size} files, ${kb(total)} gzip)`);
   if (differ.length) fail(`the first loads of ${dist} and ${other} differ: ${differ.join(', ')}`);
   console.log(`size-check: ${other}'s first load is ${dist}'s, file for file (index.html aside).`);

@@ -27,7 +27,7 @@ if ! cargo fmt --all -- --check; then
   exit 1
 fi
 
-step "native tests: cargo test (the app, the engine, the shell, the timeline, the JS class)"
+step "native tests: cargo test (the app, the engine, the shell, the timeline, the JS class, the drift checker)"
 cargo test 2>&1 | tee -a "$log"
 
 step "wasm tests in headless Chromium: wasm-pack test --headless --chrome"

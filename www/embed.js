@@ -8,6 +8,13 @@
 // sizes the frame to its content, passes the host page's theme on, and speaks the app's postMessage
 // protocol (README, "Embedding the app") to the sandbox's origin only. No dependencies; nothing
 // leaves the browser. scripts/build.mjs copies this file, unhashed, beside index.html.
+//
+// It also upgrades the page's runnable code blocks: a `<pre data-byok-run="NAME">` (or a <pre>
+// inside `<byok-run sandbox="NAME">`) gets a Run button; its commands run, as pasted, in the
+// sandbox of that name (the page's <byok-sandbox sandbox="NAME">, which follows along, or a hidden
+// one); the output appears under the block, and if the next block is marked `data-byok-expect` the
+// output is compared with it by shape (the sandbox's `compare`: ids, CRNs, dates, tokens count as
+// placeholders), saying "Matches the documentation" or showing the lines that differ.
 
 /** The sections a `page` attribute may name (the app's hash routes). */
 export const PAGES = ['keys', 'databases', 'timeline', 'activity', 'terminal', 'console', 'iam', 'settings', 'scenarios'];
@@ -21,7 +28,7 @@ export const CONTROLS = ['full', 'compact', 'none'];
 export const LOADINGS = ['lazy', 'eager', 'click'];
 export const DEFAULT_LABEL = 'byok-sandbox: Key Protect BYOK, simulated';
 /** The methods of `window.byokSandbox` the element forwards over postMessage. */
-export const METHODS = ['exec', 'request', 'advance', 'now', 'events', 'users', 'exportState', 'importState', 'reset'];
+export const METHODS = ['exec', 'request', 'advance', 'now', 'events', 'users', 'exportState', 'importState', 'reset', 'compare'];
 /** How far outside the viewport a lazy element starts loading. */
 export const LAZY_MARGIN = '600px 0px';
 const ATTRIBUTES = ['sandbox', 'seed', 'tour', 'step', 'page', 'height', 'theme', 'loading', 'controls', 'label'];
@@ -538,4 +545,119 @@ export class ByokSandboxElement extends Base {
 
 if (typeof customElements !== 'undefined' && !customElements.get('byok-sandbox')) {
   customElements.define('byok-sandbox', ByokSandboxElement);
+}
+
+/** A block's commands as the shell takes them: each line without a leading `$ ` prompt. */
+export function commandsOf(text) {
+  return text.split('\n').map((l) => l.replace(/^\s*\$ /, '').replace(/\s+$/, '')).join('\n').trim();
+}
+
+/** What a comparison's differences say, a line each: the documented line and the printed one. */
+export function describeDifferences(differences) {
+  const side = (s) => (s ? `line ${s.number}: ${s.text}` : '(nothing)');
+  return differences.map((d) => `documented ${side(d.expected)}\n   printed ${side(d.actual)}`);
+}
+
+const RUN_STYLE = `
+.byok-run-bar { margin: 4px 0 16px; font: 14px/1.4 system-ui, sans-serif; }
+.byok-run-bar button { font: inherit; padding: 4px 14px; cursor: pointer; }
+.byok-run-bar .byok-run-verdict { display: inline; margin-left: 8px; }
+.byok-run-bar pre.byok-run-output { margin: 8px 0 0; padding: 8px; white-space: pre-wrap; border-left: 3px solid currentColor; overflow-x: auto; }
+.byok-run-bar[data-result=matches] .byok-run-verdict::before { content: "✓ "; }
+.byok-run-bar[data-result=differs] .byok-run-verdict::before, .byok-run-bar[data-result=failed] .byok-run-verdict::before { content: "✗ "; }
+`;
+
+/** The page's sandbox of that name, or a hidden one made for the page's blocks. */
+function sandboxNamed(name) {
+  const all = [...document.querySelectorAll('byok-sandbox')];
+  const found = name ? all.find((e) => text(e.getAttribute('sandbox')) === name) : all[0];
+  if (found) return found;
+  const el = document.createElement('byok-sandbox');
+  el.setAttribute('sandbox', name || 'documentation-page');
+  el.setAttribute('loading', 'eager');
+  el.setAttribute('label', 'byok-sandbox: runs this page\'s code blocks');
+  el.hidden = true;
+  document.body.append(el);
+  return el;
+}
+
+/** The documented output that follows a block (skipping the Run bar), if marked `data-byok-expect`. */
+function expectedAfter(block) {
+  let next = block.nextElementSibling;
+  while (next && next.classList.contains('byok-run-bar')) next = next.nextElementSibling;
+  return next && next.matches('[data-byok-expect]') ? next.textContent : null;
+}
+
+/** Adds the Run bar under a runnable block (once); the author's markup and buttons stay as they are. */
+function upgrade(pre) {
+  if (pre.dataset.byokUpgraded) return;
+  pre.dataset.byokUpgraded = 'true';
+  const wrapper = pre.closest('byok-run');
+  const name = text(pre.dataset.byokRun) || text(wrapper?.getAttribute('sandbox'));
+  const anchor = wrapper ?? pre;
+  const bar = document.createElement('div');
+  bar.className = 'byok-run-bar';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = 'Run';
+  button.setAttribute('aria-label', 'Run these commands in the sandbox');
+  const verdict = document.createElement('span');
+  verdict.className = 'byok-run-verdict';
+  verdict.setAttribute('role', 'status');
+  const output = document.createElement('pre');
+  output.className = 'byok-run-output';
+  output.hidden = true;
+  bar.append(button, verdict, output);
+  anchor.after(bar);
+  const say = (result, words) => {
+    bar.dataset.result = result;
+    verdict.textContent = words;
+  };
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    say('running', 'Running…');
+    try {
+      const sandbox = sandboxNamed(name);
+      const out = await sandbox.exec(commandsOf(pre.textContent));
+      output.textContent = `${out.stdout}${out.stderr}`;
+      output.hidden = false;
+      const expected = expectedAfter(anchor) ?? expectedAfter(pre);
+      if (expected !== null) {
+        const c = await sandbox.compare(expected, out.stdout);
+        if (c.matches) say('matches', 'Matches the documentation');
+        else {
+          say('differs', `Differs from the documentation in ${c.differences.length} ${c.differences.length === 1 ? 'place' : 'places'}:`);
+          output.textContent += `\n${describeDifferences(c.differences).join('\n')}`;
+        }
+      } else if (out.code === 0) say('ran', 'Ran');
+      else say('failed', `Failed (exit ${out.code})`);
+    } catch (e) {
+      say('error', `Could not run: ${e.message}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+/** A runnable block: marked, or inside <byok-run> (not the output this script puts under one). */
+const RUNNABLE = 'pre[data-byok-run], byok-run pre:not(.byok-run-output)';
+
+/** Upgrades the runnable blocks under `root`. */
+function scan(root) {
+  for (const pre of root.querySelectorAll(RUNNABLE)) upgrade(pre);
+}
+
+if (typeof document !== 'undefined' && typeof customElements !== 'undefined') {
+  const style = document.createElement('style');
+  style.textContent = RUN_STYLE;
+  document.head.append(style);
+  scan(document);
+  // Blocks that come later (a page that draws its content with a script) are upgraded as they come.
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) {
+      if (n.matches(RUNNABLE)) upgrade(n);
+      scan(n);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  if (!customElements.get('byok-run')) customElements.define('byok-run', class extends HTMLElement {});
 }

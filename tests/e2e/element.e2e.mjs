@@ -335,6 +335,42 @@ key. Try each step in the sandbox below: it runs in your browser and <a href="#a
   pre { background: color-mix(in srgb, var(--fg) 8%, transparent); padding: 8px 12px; overflow-x: auto; }
   byok-sandbox { margin: 16px 0; }` });
 
+test('runnable code blocks run in the named sandbox and are checked against the documented output', { timeout: 120_000 }, async () => {
+  const created = `Creating key: 'doc-root-key', in instance: '12345678-1234-4234-8234-123456789abc'...
+OK
+Key ID                                 Key Name
+0f0e0d0c-0b0a-4909-8807-060504030201   doc-root-key`;
+  const body = `<h1>Create a root key</h1>
+<pre id="run-ok" data-byok-run="run-docs"><code>$ ibmcloud kp key create doc-root-key</code></pre>
+<pre data-byok-expect>${created}</pre>
+<pre id="run-drift" data-byok-run="run-docs">ibmcloud kp key create doc-root-key</pre>
+<pre data-byok-expect>${created.replace('OK', 'SUCCESS')}</pre>
+<byok-run sandbox="run-docs"><pre id="run-plain">ibmcloud kp keys --output json | jq length</pre></byok-run>
+<byok-sandbox id="shown" sandbox="run-docs" page="keys" loading="eager"></byok-sandbox>`;
+  const { page: p, context } = await open('runnable', page(body));
+  const bar = (id) => p.locator(`#${id} + .byok-run-bar, byok-run:has(#${id}) + .byok-run-bar`);
+  // The author's blocks stay; each gets its Run bar.
+  assert.equal(await p.locator('.byok-run-bar').count(), 3);
+  assert.equal(await p.locator('#run-ok code').count(), 1);
+  await bar('run-ok').getByRole('button', { name: 'Run these commands in the sandbox' }).click();
+  await p.locator('#run-ok + .byok-run-bar[data-result=matches]').waitFor();
+  assert.equal(await bar('run-ok').getByRole('status').textContent(), 'Matches the documentation');
+  assert.match(await bar('run-ok').locator('pre').textContent(), /Creating key: 'doc-root-key'/);
+  // The page's sandbox of that name follows: the key is on its keys page.
+  const frame = await frameOf(p, 'shown');
+  await frame.getByTestId('keys').getByRole('link', { name: 'doc-root-key' }).first().waitFor();
+  // A block whose documented output has drifted says where.
+  await bar('run-drift').getByRole('button').click();
+  await p.locator('#run-drift + .byok-run-bar[data-result=differs]').waitFor();
+  const drift = await bar('run-drift').locator('pre').textContent();
+  assert.match(drift, /documented line 2: SUCCESS\n   printed line 2: OK/);
+  // A block with no documented output after it runs and says so; it is the same sandbox.
+  await bar('run-plain').getByRole('button').click();
+  await p.locator('byok-run + .byok-run-bar[data-result=ran]').waitFor();
+  assert.equal((await bar('run-plain').locator('pre').textContent()).trim(), '2');
+  await context.close();
+});
+
 test('screenshots: a docs page with two elements, 1280 and 390 px wide, light and dark', { timeout: 120_000 }, async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   for (const width of [1280, 390]) {

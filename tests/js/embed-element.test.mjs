@@ -6,7 +6,7 @@
 //   node --test tests/js/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clampHeight, describe, frameSrc, luminance, parseHeight, settings, PAGES } from '../../www/embed.js';
+import { clampHeight, commandsOf, describe, describeDifferences, frameSrc, luminance, parseHeight, settings, PAGES } from '../../www/embed.js';
 
 const BASE = 'https://sandbox.example.com/docs/index.html';
 const src = (attrs) => new URL(frameSrc(BASE, attrs));
@@ -89,4 +89,16 @@ test('luminance tells a dark background from a light one', () => {
   assert.ok(luminance('rgb(22, 22, 22)') < 0.05);
   assert.equal(luminance('rgba(0, 0, 0, 0)'), null);
   assert.equal(luminance('oklch(0.2 0 0)'), null);
+});
+
+test('a runnable block\'s commands lose their prompts and keep their continuations', () => {
+  assert.equal(commandsOf('$ ibmcloud kp keys\n$ ibmcloud kp key create k \\\n  -s  \n'), 'ibmcloud kp keys\nibmcloud kp key create k \\\n  -s');
+  assert.equal(commandsOf('  $ export A=1\necho $A'), 'export A=1\necho $A');
+});
+
+test('a difference names the documented line and the printed one', () => {
+  assert.deepEqual(describeDifferences([
+    { expected: { number: 2, text: 'OK' }, actual: { number: 2, text: 'FAILED' } },
+    { expected: null, actual: { number: 3, text: 'extra' } },
+  ]), ['documented line 2: OK\n   printed line 2: FAILED', 'documented (nothing)\n   printed line 3: extra']);
 });

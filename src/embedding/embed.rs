@@ -230,27 +230,18 @@ fn report_to_parent(origins: &Rc<RefCell<Origins>>) {
 
 /// Tells an allowed embedding page that the sandbox is ready for messages.
 fn announce_ready(origins: &Rc<RefCell<Origins>>, sandbox: &str) {
-    let Some(parent) = embedding_parent() else {
+    if origins.borrow().ready_sent {
+        return;
+    }
+    let Some((parent, origin)) = parent_target(origins) else {
         return;
     };
-    let target = {
-        let mut o = origins.borrow_mut();
-        if o.ready_sent {
-            return;
-        }
-        if o.parent.is_none() {
-            o.parent = parent_origin_hint().filter(|h| o.allows(h) == Some(true));
-        }
-        o.ready_sent = o.parent.is_some();
-        o.parent.clone()
-    };
-    if let Some(origin) = target {
-        let message = object(&[
-            ("type", "byok-sandbox-ready".into()),
-            ("sandbox", sandbox.into()),
-        ]);
-        post(&parent, &message, &origin);
-    }
+    origins.borrow_mut().ready_sent = true;
+    let message = object(&[
+        ("type", "byok-sandbox-ready".into()),
+        ("sandbox", sandbox.into()),
+    ]);
+    post(&parent, &message, &origin);
 }
 
 fn receive(api: &Rc<Api>, origins: &Rc<RefCell<Origins>>, e: web_sys::MessageEvent) {

@@ -2,6 +2,7 @@
 // not fit in the bar is in the More menu (from 761 px; below that, every section is behind the Menu
 // button), and the bar never scrolls or clips a section. At each width every section is opened
 // from the header, as a reader would, and its page's heading checked.
+// Also the embed's time controls: one row by default, all with ?controls=full, none with ?controls=none.
 //
 //   node scripts/build.mjs && node --test tests/e2e/header.e2e.mjs
 import { test } from 'node:test';
@@ -55,5 +56,38 @@ test('every section is reachable from the header at every width, the rest in Mor
   }
   // At a common laptop width some sections sit in More, and they are the last ones.
   assert.ok(inMore.length > 0 && inMore.includes('Settings'), `at 1280 px More holds ${inMore}`);
+  assert.deepEqual(problems, []);
+});
+
+test('an embed shows the time controls on one row by default, all of them with controls=full, none with controls=none', { timeout: 60_000 }, async (t) => {
+  requireDist();
+  const server = await serve();
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    server.close();
+  });
+  const problems = [];
+  const page = watch(await browser.newPage({ viewport: { width: 400, height: 700 } }), problems);
+  page.setDefaultTimeout(15_000);
+  const clock = page.getByRole('region', { name: 'Simulated time' });
+  const open = async (query) => {
+    await page.goto(`${originOf(server)}/?seed=4&embed=1${query}#/keys`);
+    await page.getByRole('heading', { level: 1, name: 'Key Protect' }).waitFor();
+  };
+  await open('');
+  assert.match(await clock.getAttribute('class'), /\bcompact\b/);
+  assert.equal(await clock.getByRole('button', { name: '+30 d' }).count(), 0);
+  // One row: every control overlaps every other vertically (none starts below another's end).
+  const boxes = await clock.evaluate((c) => [...c.children].map((e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; }));
+  const lowestTop = Math.max(...boxes.map((b) => b[0]));
+  const highestBottom = Math.min(...boxes.map((b) => b[1]));
+  assert.ok(lowestTop < highestBottom, `the compact controls sit on one row: ${JSON.stringify(boxes)}`);
+  assert.equal(await clock.getByLabel('Play speed').count(), 1);
+  await open('&controls=full');
+  assert.doesNotMatch(await clock.getAttribute('class'), /\bcompact\b/);
+  await clock.getByRole('button', { name: '+30 d' }).waitFor();
+  await open('&controls=none');
+  assert.equal(await clock.count(), 0);
   assert.deepEqual(problems, []);
 });
